@@ -1,0 +1,417 @@
+using System.Globalization;
+
+namespace IntegrationHub.Simulators.Data;
+
+public enum Outcome { Resolved, Rejected, Withdrawn, Stopped }
+
+public enum ChannelKind { InPerson = 1, Online = 2, Postal = 3 }
+
+public enum PayMethod { None, Cash, BankTransfer, Online }
+
+/// <summary>A payment-platform transaction as the portal records it.</summary>
+public sealed record TransactionFacts(
+    string Id, string DossierCode, string ProcedureCode, string AgencyCode, long Amount, int Status, DateTimeOffset PaidAt);
+
+/// <summary>
+/// Everything that will ever happen to one dossier, computed from (seed, index) alone. Views at a
+/// given simulated instant are derived from it, so a dossier "changes" as the clock advances.
+/// </summary>
+public sealed class DossierFacts
+{
+    public required long Index { get; init; }
+    public required string Code { get; init; }
+    public required ProcedureInfo Procedure { get; init; }
+    public required AgencyInfo Agency { get; init; }
+    public required ChannelKind Channel { get; init; }
+    public required bool SubmittedByStaff { get; init; }
+    public required DateTimeOffset Received { get; init; }
+    public required DateTimeOffset Due { get; init; }
+    public required Outcome Outcome { get; init; }
+    /// <summary>Result issued (resolved outcome) or the end of the dossier (other outcomes).</summary>
+    public required DateTimeOffset Decided { get; init; }
+    public DateTimeOffset? Returned { get; init; }
+    public required DateTimeOffset Closed { get; init; }
+    public required bool ApologyIssued { get; init; }
+    public required long Fee { get; init; }
+    public required PayMethod ProvinceMethod { get; init; }
+    public string? PaymentReference { get; init; }
+    public required DateTimeOffset PaidAt { get; init; }
+    public required IReadOnlyList<TransactionFacts> Transactions { get; init; }
+    public required bool DigitisedInput { get; init; }
+    public required bool DigitisedResult { get; init; }
+    public int? Rating { get; init; }
+    public DateTimeOffset? RatedAt { get; init; }
+    public required TimeSpan PortalLag { get; init; }
+    public required bool OnPortal { get; init; }
+    public required bool PortalStatusFrozen { get; init; }
+    public string? GhostCode { get; init; }
+    public string? Plant { get; init; }
+
+    public DateTimeOffset? ResultIssued => Outcome == Outcome.Resolved ? Decided : null;
+    public bool Late => Outcome == Outcome.Resolved && Decided > Due;
+
+    /// <summary>The status transitions: (time, national status code).</summary>
+    public IEnumerable<(DateTimeOffset At, int Status)> Transitions()
+    {
+        switch (Outcome)
+        {
+            case Outcome.Resolved:
+                yield return (Received, 4);
+                yield return (Decided, 9);
+                yield return (Returned!.Value, 10);
+                break;
+            case Outcome.Rejected:
+                yield return (Received, 2);
+                yield return (Decided, 3);
+                break;
+            default:
+                yield return (Received, 4);
+                yield return (Decided, Outcome == Outcome.Withdrawn ? 7 : 8);
+                break;
+        }
+    }
+
+    public (DateTimeOffset At, int Status) StatusAt(DateTimeOffset t)
+    {
+        var last = (Received, Outcome == Outcome.Rejected ? 2 : 4);
+        foreach (var transition in Transitions())
+        {
+            if (transition.At <= t) last = transition;
+        }
+        return last;
+    }
+}
+
+/// <summary>The province's record of a dossier at one instant (what the case system serves).</summary>
+public sealed record ProvinceDossierView(
+    DossierFacts Facts, int Status, DateTimeOffset? ResultIssuedAt, DateTimeOffset? ReturnedAt, DateTimeOffset? WorkflowClosedAt,
+    PayMethod PaymentMethod, string? PaymentReference, bool DigitisedResult, bool ApologyLetterIssued,
+    DateTimeOffset? PortalSyncedAt, int? SatisfactionRating, DateTimeOffset UpdatedAt);
+
+/// <summary>The portal's record of a dossier at one instant.</summary>
+public sealed record PortalDossierView(
+    string Code, DossierFacts Facts, int Status, DateTimeOffset? ReturnedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>Computes dossiers from (seed, index) and their views at any simulated instant.</summary>
+public sealed class DossierGenerator
+{
+    /// <summary>No event of a dossier happens later than this after its receipt (bounds every time-window scan).</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>A payment happens at most this long after receipt.</summary>
+    public static readonly TimeSpan MaxPaymentDelay = TimeSpan.FromHours(1);
+
+    private readonly SimulatorOptions options;
+    private readonly Province province;
+    private readonly long slotTicks;
+    private readonly int guaranteedStride;
+
+    public DossierGenerator(SimulatorOptions options, Province province)
+    {
+        this.options = options;
+        this.province = province;
+        slotTicks = (options.InitialNow - options.DataStart).Ticks / options.Dossiers;
+        var guaranteed = province.GuaranteedPaymentProcedures.Count;
+        if (guaranteed > 0 && options.Dossiers < 2 * (guaranteed + 1))
+        {
+            throw new ArgumentException(
+                $"--dossiers must be at least {2 * (guaranteed + 1)} so that each of the {guaranteed} payment-enabled procedures gets an online payment; lower --procedures or raise --dossiers.");
+        }
+        guaranteedStride = options.Dossiers / (guaranteed + 1);
+    }
+
+    public Province Province => province;
+    public SimulatorOptions Options => options;
+
+    /// <summary>The lowest index whose receipt can be at or after <paramref name="time"/>.</summary>
+    public long FirstIndexAtOrAfter(DateTimeOffset time)
+    {
+        var ticks = (time - options.DataStart).Ticks;
+        if (ticks <= 0) return 0;
+        return Math.Max(0, ticks / slotTicks - 1);
+    }
+
+    /// <summary>One past the highest index received at or before <paramref name="now"/>.</summary>
+    public long VisibleCount(DateTimeOffset now)
+    {
+        var ticks = (now - options.DataStart).Ticks;
+        if (ticks < 0) return 0;
+        var candidate = ticks / slotTicks + 1;
+        while (candidate > 0 && Generate(candidate - 1).Received > now) candidate--;
+        return candidate;
+    }
+
+    public DossierFacts Generate(long index)
+    {
+        var r = new Rng(options.Seed, Streams.Dossier, index);
+        var received = Truncate(options.DataStart.AddTicks(index * slotTicks + (long)(r.NextDouble() * slotTicks)));
+        var day = VietnamTime.Date(received);
+
+        var guaranteedOrdinal = GuaranteedOrdinal(index);
+        var procedures = province.DossierProcedures;
+        var procedure = guaranteedOrdinal >= 0
+            ? province.GuaranteedPaymentProcedures[guaranteedOrdinal]
+            : procedures[(int)(Math.Pow(r.NextDouble(), 1.6) * procedures.Count)]; // popular procedures first
+        var receivers = province.ReceiversOn(procedure, day);
+        var agency = receivers[r.Next(receivers.Count)];
+
+        var channelRoll = r.NextDouble();
+        var channel = procedure.FullOnline
+            ? channelRoll < 0.6 ? ChannelKind.Online : channelRoll < 0.95 ? ChannelKind.InPerson : ChannelKind.Postal
+            : channelRoll < 0.15 ? ChannelKind.Online : channelRoll < 0.95 ? ChannelKind.InPerson : ChannelKind.Postal;
+        var outcomeRoll = r.NextDouble();
+        var outcome = outcomeRoll < 0.02 ? Outcome.Rejected : outcomeRoll < 0.03 ? Outcome.Withdrawn : outcomeRoll < 0.04 ? Outcome.Stopped : Outcome.Resolved;
+        if (guaranteedOrdinal >= 0)
+        {
+            channel = ChannelKind.Online;
+            outcome = Outcome.Resolved;
+        }
+
+        var fee = procedure.Fee;
+        var paymentPossible = fee > 0 && procedure.OnlinePayment && procedure.Plant != Rules.PaymentEnabledNoTransaction;
+
+        // Choose the planted discrepancy first: it shapes the lifecycle below.
+        string? plant = null;
+        var plantRoll = r.NextDouble();
+        var plantPick = r.NextDouble();
+        if (guaranteedOrdinal < 0 && plantRoll < options.PlantRate)
+        {
+            Span<int> kinds = stackalloc int[10];
+            var n = 0;
+            kinds[n++] = 0; kinds[n++] = 1; kinds[n++] = 2;
+            if (outcome == Outcome.Resolved)
+            {
+                kinds[n++] = 3; kinds[n++] = 4; kinds[n++] = 5;
+                if (paymentPossible) { kinds[n++] = 6; kinds[n++] = 7; kinds[n++] = 8; kinds[n++] = 9; }
+            }
+            plant = kinds[(int)(plantPick * n)] switch
+            {
+                0 => Rules.DossierNotOnPortal,
+                1 => Rules.DossierUnknownToProvince,
+                2 => Rules.OnlineSubmittedByStaff,
+                3 => Rules.DossierStatusMismatch,
+                4 => Rules.ClosedBeforeResult,
+                5 => Rules.LateWithoutApology,
+                6 => Rules.PaymentNotRecorded,
+                7 => Rules.PaymentMissingTransaction,
+                8 => Rules.PaymentAmountMismatch,
+                _ => Rules.PaymentUnknownDossier,
+            };
+        }
+        var byStaff = false;
+        if (plant == Rules.OnlineSubmittedByStaff)
+        {
+            channel = ChannelKind.Online;
+            byStaff = true;
+        }
+
+        var due = received.AddDays(procedure.ProcessingDays);
+        var processing = due - received;
+        DateTimeOffset decided;
+        DateTimeOffset? returned = null;
+        DateTimeOffset closed;
+        var lateRoll = r.NextDouble();
+        var late = outcome == Outcome.Resolved && guaranteedOrdinal < 0 && (lateRoll < 0.015 || plant == Rules.LateWithoutApology);
+        var t1 = r.NextDouble();
+        var t2 = r.NextDouble();
+        var t3 = r.NextDouble();
+        if (outcome == Outcome.Resolved)
+        {
+            decided = late
+                ? Truncate(due + TimeSpan.FromHours(1 + t1 * 119))
+                : Truncate(received + processing * (0.05 + 0.95 * t1));
+            if (decided <= received) decided = received.AddMinutes(1);
+            returned = Truncate(decided + TimeSpan.FromHours(t2 * 48));
+            closed = Truncate(returned.Value + TimeSpan.FromMinutes(1 + t3 * 119));
+            if (plant == Rules.ClosedBeforeResult)
+            {
+                var room = Math.Min(48 * 60, (decided - received).TotalMinutes - 2);
+                closed = Truncate(decided - TimeSpan.FromMinutes(1 + t3 * Math.Max(0, room - 1)));
+            }
+        }
+        else
+        {
+            var end = outcome == Outcome.Rejected ? TimeSpan.FromHours(1 + t1 * 23) : processing * (0.1 + 0.8 * t1);
+            decided = Truncate(received + end);
+            if (decided <= received) decided = received.AddMinutes(1);
+            closed = decided.AddMinutes(1);
+        }
+
+        // Payment: the province records it shortly after receipt; the platform holds online ones.
+        var paidAt = Truncate(received + TimeSpan.FromMinutes(1 + r.NextDouble() * 29));
+        var method = PayMethod.None;
+        string? reference = null;
+        var transactions = new List<TransactionFacts>(2);
+        var onlineRoll = r.NextDouble();
+        var failedAttempt = r.Chance(0.05);
+        var methodRoll = r.NextDouble();
+        var amountDelta = 1000L * r.Next(1, 50) * (r.Chance(0.5) ? 1 : -1);
+        if (fee > 0 && outcome == Outcome.Resolved)
+        {
+            var online = guaranteedOrdinal >= 0 || plant is Rules.PaymentNotRecorded or Rules.PaymentMissingTransaction or Rules.PaymentAmountMismatch
+                || (paymentPossible && onlineRoll < (channel == ChannelKind.Online ? 0.7 : 0.2));
+            var txId = $"GD{received.ToVietnam():yyMMdd}{index:D9}";
+            if (online)
+            {
+                method = plant == Rules.PaymentNotRecorded ? (methodRoll < 0.5 ? PayMethod.Cash : PayMethod.BankTransfer) : PayMethod.Online;
+                reference = method == PayMethod.Online ? txId + "1" : null;
+                if (failedAttempt || plant == Rules.PaymentMissingTransaction && methodRoll < 0.5)
+                {
+                    transactions.Add(new TransactionFacts(txId + "0", "", procedure.Code, agency.Code, fee, 1, paidAt.AddMinutes(-2)));
+                }
+                if (plant != Rules.PaymentMissingTransaction)
+                {
+                    var amount = fee;
+                    if (plant == Rules.PaymentAmountMismatch)
+                    {
+                        amount = Math.Max(1000, fee + amountDelta);
+                        if (amount == fee) amount = fee + 1000;
+                    }
+                    transactions.Add(new TransactionFacts(txId + "1", "", procedure.Code, agency.Code, amount, 0, paidAt));
+                }
+            }
+            else
+            {
+                method = methodRoll < 0.5 ? PayMethod.Cash : PayMethod.BankTransfer;
+            }
+        }
+
+        var code = string.Create(CultureInfo.InvariantCulture, $"{agency.Code}-{received.ToVietnam():yyMMdd}-{index:D7}");
+        if (plant == Rules.PaymentUnknownDossier)
+        {
+            transactions.Add(new TransactionFacts($"GD{received.ToVietnam():yyMMdd}{index:D9}9", code + "-X", procedure.Code,
+                agency.Code, fee, 0, paidAt.AddMinutes(3)));
+        }
+        for (var k = 0; k < transactions.Count; k++)
+        {
+            if (transactions[k].DossierCode.Length == 0) transactions[k] = transactions[k] with { DossierCode = code };
+        }
+
+        var digitisationRate = agency.Level switch { Level.Commune => 0.2, Level.District => 0.25, _ => 0.4 };
+        var digitisedInput = r.Chance(digitisationRate);
+        var digitisedResult = outcome == Outcome.Resolved && (digitisedInput ? r.Chance(0.85) : r.Chance(0.1));
+        int? rating = null;
+        DateTimeOffset? ratedAt = null;
+        if (returned is not null && r.Chance(0.3))
+        {
+            rating = r.NextDouble() < 0.05 ? r.Next(1, 3) : r.Next(3, 6);
+            ratedAt = Truncate(returned.Value + TimeSpan.FromHours(1 + r.NextDouble() * 23));
+        }
+
+        return new DossierFacts
+        {
+            Index = index,
+            Code = code,
+            Procedure = procedure,
+            Agency = agency,
+            Channel = channel,
+            SubmittedByStaff = byStaff,
+            Received = received,
+            Due = due,
+            Outcome = outcome,
+            Decided = decided,
+            Returned = returned,
+            Closed = closed,
+            ApologyIssued = late && plant != Rules.LateWithoutApology,
+            Fee = fee,
+            ProvinceMethod = method,
+            PaymentReference = reference,
+            PaidAt = paidAt,
+            Transactions = transactions,
+            DigitisedInput = digitisedInput,
+            DigitisedResult = digitisedResult,
+            Rating = rating,
+            RatedAt = ratedAt,
+            PortalLag = TimeSpan.FromMinutes(1 + r.Next(119)),
+            OnPortal = plant != Rules.DossierNotOnPortal,
+            PortalStatusFrozen = plant == Rules.DossierStatusMismatch,
+            GhostCode = plant == Rules.DossierUnknownToProvince ? code + "-P" : null,
+            Plant = plant,
+        };
+    }
+
+    /// <summary>The ordinal of the payment-enabled procedure this index guarantees a payment for, or -1.</summary>
+    private int GuaranteedOrdinal(long index)
+    {
+        var count = province.GuaranteedPaymentProcedures.Count;
+        if (count == 0 || index % guaranteedStride != 0) return -1;
+        var ordinal = index / guaranteedStride;
+        return ordinal < count ? (int)ordinal : -1;
+    }
+
+    /// <summary>Finds the index a dossier code names, if the code is one this province issued.</summary>
+    public bool TryParseCode(string? code, DateTimeOffset now, out DossierFacts facts)
+    {
+        facts = null!;
+        if (string.IsNullOrEmpty(code) || code.Length > 64) return false;
+        var dash = code.LastIndexOf('-');
+        if (dash < 0 || !long.TryParse(code.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return false;
+        if (index >= VisibleCount(now)) return false;
+        facts = Generate(index);
+        return facts.Code == code;
+    }
+
+    public static ProvinceDossierView ProvinceView(DossierFacts f, DateTimeOffset t)
+    {
+        var updated = f.Received;
+        void Seen(DateTimeOffset at)
+        {
+            if (at <= t && at > updated) updated = at;
+        }
+
+        var (_, status) = f.StatusAt(t);
+        DateTimeOffset? synced = null;
+        foreach (var (at, _) in f.Transitions())
+        {
+            Seen(at);
+            var pushed = at + f.PortalLag;
+            if (pushed <= t)
+            {
+                synced = pushed;
+                Seen(pushed);
+            }
+        }
+        Seen(f.Closed);
+        var paid = f.PaidAt <= t;
+        if (f.ProvinceMethod != PayMethod.None) Seen(f.PaidAt);
+        var apology = f.ApologyIssued && f.Due <= t;
+        if (f.ApologyIssued) Seen(f.Due);
+        int? rating = null;
+        if (f.RatedAt is { } ratedAt && ratedAt <= t)
+        {
+            rating = f.Rating;
+            Seen(ratedAt);
+        }
+        var resultIssued = f.ResultIssued is { } issued && issued <= t ? issued : (DateTimeOffset?)null;
+        return new ProvinceDossierView(
+            f, status, resultIssued,
+            f.Returned is { } returned && returned <= t ? returned : null,
+            f.Closed <= t ? f.Closed : null,
+            paid ? f.ProvinceMethod : PayMethod.None,
+            paid ? f.PaymentReference : null,
+            resultIssued is not null && f.DigitisedResult,
+            apology, synced, rating, updated);
+    }
+
+    /// <summary>The portal's records for a dossier at t: the synchronised copy and any portal-only twin.</summary>
+    public static IEnumerable<PortalDossierView> PortalViews(DossierFacts f, DateTimeOffset t)
+    {
+        var seenAt = t - f.PortalLag;
+        if (seenAt < f.Received) yield break;
+        var (changedAt, status) = f.StatusAt(seenAt);
+        DateTimeOffset? returned = f.Returned is { } r && r <= seenAt ? r : null;
+        if (f.OnPortal)
+        {
+            yield return f.PortalStatusFrozen
+                ? new PortalDossierView(f.Code, f, f.Outcome == Outcome.Rejected ? 2 : 4, null, f.Received + f.PortalLag)
+                : new PortalDossierView(f.Code, f, status, returned, changedAt + f.PortalLag);
+        }
+        if (f.GhostCode is not null)
+        {
+            yield return new PortalDossierView(f.GhostCode, f, status, returned, changedAt + f.PortalLag);
+        }
+    }
+
+    public static DateTimeOffset Truncate(DateTimeOffset value) =>
+        new DateTimeOffset(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset).ToVietnam();
+}

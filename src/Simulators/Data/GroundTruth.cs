@@ -1,0 +1,269 @@
+namespace IntegrationHub.Simulators.Data;
+
+/// <summary>One discrepancy the hub is expected to find.</summary>
+public sealed record ManifestEntry(string Rule, string Agency, string Subject);
+
+/// <summary>One expected KPI value; <c>Denominator</c> is null for counts.</summary>
+public sealed record KpiValue(string Scope, string Period, string Kpi, long Numerator, long? Denominator, double? Value);
+
+/// <summary>
+/// The independent answer key: the planted discrepancies that are visible at the current simulated
+/// instant, and the KPIs computed by plain code over the served data. Deliberately shares nothing
+/// with the hub's engine. Definitions: docs/reconciliation.md.
+/// </summary>
+public sealed class GroundTruth(DossierGenerator generator, Monitoring monitoring)
+{
+    public const string ProvinceScope = "province";
+    public const string Snapshot = "current";
+
+    public static class Kpis
+    {
+        public const string FullOnlineCoverage = "full_online_coverage";
+        public const string OnlineDossierRate = "online_dossier_rate";
+        public const string PaymentProceduresWithTransaction = "payment_procedures_with_transaction";
+        public const string OnlinePaymentRate = "online_payment_rate";
+        public const string OnTimeRate = "on_time_rate";
+        public const string LateApologyRate = "late_apology_rate";
+        public const string DigitisationRate = "digitisation_rate";
+        public const string PortalSyncRate = "portal_sync_rate";
+        public const string ClosedBeforeResult = "closed_before_result";
+        public const string LgspConnectionRate = "lgsp_connection_rate";
+        public const string NationalServicesInUse = "national_services_in_use";
+    }
+
+    /// <summary>The window over which a data service's failure share is judged, ending at the simulated now.</summary>
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromHours(24);
+
+    /// <summary>A service is failing when more than this share of its requests in the window failed.</summary>
+    public const double FailureThreshold = 0.1;
+
+    private Province Province => generator.Province;
+    private SimulatorOptions Options => generator.Options;
+
+    public IEnumerable<ManifestEntry> Manifest(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var today = VietnamTime.Date(now);
+        foreach (var p in Province.Procedures)
+        {
+            if (p.Plant is not null) yield return new(p.Plant, Province.ResolveOn(p.LeadAgencyOrigin, today).Code, p.Code);
+        }
+        foreach (var a in Province.Applications)
+        {
+            if (a.Plant is not null) yield return new(a.Plant, a.AgencyCode, a.Id);
+        }
+        foreach (var s in Province.DataServices)
+        {
+            if (s.Plant == Rules.NationalServiceNotInUse) yield return new(s.Plant, s.OwnerAgencyCode, s.Code);
+            if (s.Plant == Rules.DataServiceFailing && FailureShare(s, now) > FailureThreshold)
+            {
+                yield return new(s.Plant, s.OwnerAgencyCode, s.Code);
+            }
+        }
+
+        var grace = Options.Grace;
+        var count = generator.VisibleCount(now);
+        for (long i = 0; i < count; i++)
+        {
+            if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var f = generator.Generate(i);
+            if (f.Plant is null) continue;
+            var agency = f.Agency.Code;
+            switch (f.Plant)
+            {
+                case Rules.DossierNotOnPortal or Rules.PaymentMissingTransaction when now - f.Received > grace:
+                    yield return new(f.Plant, agency, f.Code);
+                    break;
+                case Rules.DossierUnknownToProvince when now - f.Received > grace:
+                    yield return new(f.Plant, agency, f.GhostCode!);
+                    break;
+                case Rules.DossierStatusMismatch:
+                    var province = DossierGenerator.ProvinceView(f, now);
+                    var portal = DossierGenerator.PortalViews(f, now).FirstOrDefault();
+                    if (portal is not null && portal.Status != province.Status && now - province.UpdatedAt > grace)
+                    {
+                        yield return new(f.Plant, agency, f.Code);
+                    }
+                    break;
+                case Rules.ClosedBeforeResult when f.Closed <= now:
+                case Rules.LateWithoutApology when f.Decided <= now:
+                case Rules.OnlineSubmittedByStaff:
+                    yield return new(f.Plant, agency, f.Code);
+                    break;
+                case Rules.PaymentNotRecorded or Rules.PaymentAmountMismatch or Rules.PaymentUnknownDossier:
+                    var tx = f.Plant == Rules.PaymentUnknownDossier
+                        ? f.Transactions[^1]
+                        : f.Transactions.First(t => t.Status == 0);
+                    if (now - tx.PaidAt > grace) yield return new(f.Plant, tx.AgencyCode, tx.Id);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The failure share of a service over the trailing window, or 0 without traffic.</summary>
+    public double FailureShare(DataServiceInfo service, DateTimeOffset now)
+    {
+        long requests = 0, failures = 0;
+        for (var c = 0; c < service.Consumers.Count; c++)
+        {
+            var totals = monitoring.Sum(service, c, now - FailureWindow, now, now);
+            requests += totals.Requests;
+            failures += totals.Failures;
+        }
+        return requests == 0 ? 0 : (double)failures / requests;
+    }
+
+    public IReadOnlyList<KpiValue> ExpectedKpis(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var acc = new Dictionary<(string Scope, string Period, string Kpi), long[]>();
+        var procedureSets = new Dictionary<(string Scope, string Period), (HashSet<string> Received, HashSet<string> Paid)>();
+
+        void Add(string scopeAgency, Level level, string period, string kpi, bool hit, bool count = false)
+        {
+            foreach (var scope in new[] { ProvinceScope, "level:" + level, scopeAgency })
+            {
+                foreach (var p in new[] { period, period[..4] })
+                {
+                    if (!acc.TryGetValue((scope, p, kpi), out var cell)) acc[(scope, p, kpi)] = cell = new long[3];
+                    if (hit) cell[0]++;
+                    cell[1]++;
+                    cell[2] = count ? 1 : 0;
+                }
+            }
+        }
+
+        (HashSet<string> Received, HashSet<string> Paid) Sets(string scope, string period)
+        {
+            if (!procedureSets.TryGetValue((scope, period), out var sets))
+            {
+                procedureSets[(scope, period)] = sets = (new HashSet<string>(), new HashSet<string>());
+            }
+            return sets;
+        }
+
+        var grace = Options.Grace;
+        var count = generator.VisibleCount(now);
+        for (long i = 0; i < count; i++)
+        {
+            if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var f = generator.Generate(i);
+            var view = DossierGenerator.ProvinceView(f, now);
+            var agency = f.Agency.Code;
+            var level = f.Agency.Level;
+            var receivedMonth = VietnamTime.Month(f.Received);
+
+            if (f.Procedure.FullOnline) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
+            if (now - f.Received > grace)
+            {
+                var onPortal = DossierGenerator.PortalViews(f, now).Any(v => v.Code == f.Code);
+                Add(agency, level, receivedMonth, Kpis.PortalSyncRate, onPortal);
+            }
+            if (view.ResultIssuedAt is { } issued)
+            {
+                var month = VietnamTime.Month(issued);
+                var late = issued > f.Due;
+                Add(agency, level, month, Kpis.OnTimeRate, !late);
+                if (late) Add(agency, level, month, Kpis.LateApologyRate, view.ApologyLetterIssued);
+                Add(agency, level, month, Kpis.DigitisationRate, f.DigitisedInput && view.DigitisedResult);
+                if (f.Procedure.OnlinePayment)
+                {
+                    var paidOnline = f.Transactions.Any(t => t.DossierCode == f.Code && t.Status == 0 && t.PaidAt <= now);
+                    Add(agency, level, month, Kpis.OnlinePaymentRate, paidOnline);
+                }
+            }
+            if (view.WorkflowClosedAt is { } closed && view.Status is not (3 or 7 or 8)
+                && (view.ResultIssuedAt is null || closed < view.ResultIssuedAt))
+            {
+                Add(agency, level, VietnamTime.Month(closed), Kpis.ClosedBeforeResult, true, count: true);
+            }
+            if (f.Procedure.OnlinePayment)
+            {
+                foreach (var scope in new[] { "level:" + level, agency })
+                {
+                    Sets(scope, receivedMonth).Received.Add(f.Procedure.Code);
+                    Sets(scope, receivedMonth[..4]).Received.Add(f.Procedure.Code);
+                }
+            }
+            foreach (var t in f.Transactions)
+            {
+                if (t.Status != 0 || t.PaidAt > now) continue;
+                var month = VietnamTime.Month(t.PaidAt);
+                var txLevel = Province.FindAgency(t.AgencyCode)!.Level;
+                foreach (var scope in new[] { ProvinceScope, "level:" + txLevel, t.AgencyCode })
+                {
+                    Sets(scope, month).Paid.Add(t.ProcedureCode);
+                    Sets(scope, month[..4]).Paid.Add(t.ProcedureCode);
+                }
+            }
+        }
+
+        var results = new List<KpiValue>();
+        foreach (var ((scope, period, kpi), cell) in acc)
+        {
+            results.Add(cell[2] == 1
+                ? new KpiValue(scope, period, kpi, cell[0], null, cell[0])
+                : Ratio(scope, period, kpi, cell[0], cell[1]));
+        }
+
+        var paymentEnabled = Province.DossierProcedures.Where(p => p.OnlinePayment).Select(p => p.Code).ToHashSet();
+        foreach (var ((scope, period), sets) in procedureSets)
+        {
+            if (scope == ProvinceScope)
+            {
+                results.Add(Ratio(scope, period, Kpis.PaymentProceduresWithTransaction,
+                    sets.Paid.Count(paymentEnabled.Contains), paymentEnabled.Count));
+            }
+            else if (sets.Received.Count > 0)
+            {
+                results.Add(Ratio(scope, period, Kpis.PaymentProceduresWithTransaction,
+                    sets.Received.Count(sets.Paid.Contains), sets.Received.Count));
+            }
+        }
+
+        AddSnapshots(results, now);
+        results.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Scope, b.Scope);
+            if (c == 0) c = string.CompareOrdinal(a.Period, b.Period);
+            return c != 0 ? c : string.CompareOrdinal(a.Kpi, b.Kpi);
+        });
+        return results;
+    }
+
+    private void AddSnapshots(List<KpiValue> results, DateTimeOffset now)
+    {
+        var today = VietnamTime.Date(now);
+        var cells = new Dictionary<(string Scope, string Kpi), long[]>();
+        void Add(string agency, string kpi, bool hit)
+        {
+            var level = "level:" + Province.FindAgency(agency)!.Level;
+            foreach (var scope in new[] { ProvinceScope, level, agency })
+            {
+                if (!cells.TryGetValue((scope, kpi), out var cell)) cells[(scope, kpi)] = cell = new long[2];
+                if (hit) cell[0]++;
+                cell[1]++;
+            }
+        }
+        foreach (var p in Province.DossierProcedures)
+        {
+            if (p.PortalListed && p.PortalFullOnlineEligible)
+            {
+                Add(Province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, p.FullOnline);
+            }
+        }
+        foreach (var a in Province.Applications)
+        {
+            if (a.SharesData) Add(a.AgencyCode, Kpis.LgspConnectionRate, a.Connected);
+        }
+        foreach (var s in Province.DataServices)
+        {
+            if (s.National) Add(s.OwnerAgencyCode, Kpis.NationalServicesInUse, s.Status == "Official");
+        }
+        foreach (var ((scope, kpi), cell) in cells)
+        {
+            results.Add(Ratio(scope, Snapshot, kpi, cell[0], cell[1]));
+        }
+    }
+
+    private static KpiValue Ratio(string scope, string period, string kpi, long numerator, long denominator) =>
+        new(scope, period, kpi, numerator, denominator, denominator == 0 ? null : Math.Round((double)numerator / denominator, 6));
+}

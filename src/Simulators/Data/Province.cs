@@ -1,0 +1,337 @@
+namespace IntegrationHub.Simulators.Data;
+
+/// <summary>Administrative level of an agency; the district level ceased on 1 July 2025.</summary>
+public enum Level { Province, Department, District, Commune }
+
+/// <summary>An agency with effective dates (Vietnam calendar, inclusive) and the unit that took over its work.</summary>
+public sealed record AgencyInfo(
+    string Code, string Name, Level Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? SuccessorCode)
+{
+    public bool ValidOn(DateOnly day) => day >= ValidFrom && (ValidTo is null || day <= ValidTo);
+}
+
+/// <summary>A procedure as both the portal and the province know it, with the catalogue discrepancy planted on it.</summary>
+public sealed record ProcedureInfo(
+    int Ordinal, string Code, string Name, string Field, Level Level, string LeadAgencyOrigin,
+    bool PortalListed, bool PortalFullOnlineEligible, bool PortalPaymentEligible,
+    bool FullOnline, bool OnlinePayment, bool Vertical, long Fee, int ProcessingDays,
+    DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt, string? Plant);
+
+/// <summary>An application registered in LGSP.</summary>
+public sealed record ApplicationInfo(
+    string Id, string Name, string AgencyCode, bool SharesData, bool Connected, TimeSpan? LastSeenAgo, string? Plant);
+
+/// <summary>A data service in the LGSP catalogue.</summary>
+public sealed record DataServiceInfo(
+    int Ordinal, string Code, string Name, bool National, string Status, string OwnerAgencyCode,
+    IReadOnlyList<string> Consumers, string? Plant);
+
+/// <summary>
+/// The small, fixed part of the simulated province: agencies through the 2025 reorganisation, the
+/// procedure catalogue, LGSP applications and data services. Built once from the seed.
+/// </summary>
+public sealed class Province
+{
+    public static readonly DateOnly DepartmentMerger = new(2025, 3, 1);
+    public static readonly DateOnly Reorganisation = new(2025, 7, 1);
+    private static readonly DateOnly LongAgo = new(2020, 1, 1);
+
+    private readonly Dictionary<string, AgencyInfo> agencyByCode;
+    private readonly Dictionary<string, ProcedureInfo> procedureByCode;
+
+    public IReadOnlyList<AgencyInfo> Agencies { get; }
+    public IReadOnlyList<ProcedureInfo> Procedures { get; }
+    public IReadOnlyList<ApplicationInfo> Applications { get; }
+    public IReadOnlyList<DataServiceInfo> DataServices { get; }
+
+    /// <summary>Procedures that receive dossiers (vertical-sector ones are run outside the province).</summary>
+    public IReadOnlyList<ProcedureInfo> DossierProcedures { get; }
+
+    /// <summary>Payment-enabled procedures that must show at least one online payment: each gets a guaranteed one.</summary>
+    public IReadOnlyList<ProcedureInfo> GuaranteedPaymentProcedures { get; }
+
+    public AgencyInfo ProvinceBefore { get; }
+    public AgencyInfo ProvinceAfter { get; }
+    public IReadOnlyList<AgencyInfo> Districts { get; }
+    public IReadOnlyList<AgencyInfo> OldCommunes { get; }
+    public IReadOnlyList<AgencyInfo> NewCommunes { get; }
+    public IReadOnlyList<AgencyInfo> CurrentDepartments { get; }
+
+    private static readonly (string Key, string Name)[] DepartmentsBefore =
+    [
+        ("NV", "Sở Nội vụ"), ("TP", "Sở Tư pháp"), ("KHDT", "Sở Kế hoạch và Đầu tư"), ("TC", "Sở Tài chính"),
+        ("CT", "Sở Công Thương"), ("NNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"), ("GTVT", "Sở Giao thông vận tải"),
+        ("XD", "Sở Xây dựng"), ("TNMT", "Sở Tài nguyên và Môi trường"), ("TTTT", "Sở Thông tin và Truyền thông"),
+        ("LDTBXH", "Sở Lao động - Thương binh và Xã hội"), ("VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("KHCN", "Sở Khoa học và Công nghệ"), ("GDDT", "Sở Giáo dục và Đào tạo"), ("YT", "Sở Y tế"),
+        ("BQL", "Ban Quản lý các khu công nghiệp"),
+    ];
+
+    // The March 2025 department mergers: the absorbed department's work moved to the key on the right.
+    private static readonly Dictionary<string, string> MergedInto = new()
+    {
+        ["KHDT"] = "TC", ["GTVT"] = "XD", ["TTTT"] = "KHCN", ["LDTBXH"] = "NV", ["NNPTNT"] = "NNMT", ["TNMT"] = "NNMT",
+    };
+
+    private static readonly string[] DistrictNames =
+    [
+        "Thành phố Phan Thiết", "Thị xã La Gi", "Huyện Tuy Phong", "Huyện Bắc Bình", "Huyện Hàm Thuận Bắc",
+        "Huyện Hàm Thuận Nam", "Huyện Tánh Linh", "Huyện Đức Linh", "Huyện Hàm Tân", "Huyện Phú Quý",
+    ];
+
+    private static readonly (string Name, string DepartmentKey)[] Fields =
+    [
+        ("Hộ tịch", "TP"), ("Chứng thực", "TP"), ("Lý lịch tư pháp", "TP"), ("Đất đai", "TNMT"), ("Môi trường", "TNMT"),
+        ("Thành lập và hoạt động doanh nghiệp", "KHDT"), ("Đầu tư", "KHDT"), ("Hoạt động xây dựng", "XD"),
+        ("Đường bộ", "GTVT"), ("Việc làm", "LDTBXH"), ("Người có công", "LDTBXH"), ("Bảo trợ xã hội", "LDTBXH"),
+        ("Khám bệnh, chữa bệnh", "YT"), ("Dược phẩm", "YT"), ("Giáo dục và Đào tạo", "GDDT"), ("Văn hóa", "VHTTDL"),
+        ("Du lịch", "VHTTDL"), ("Thương mại", "CT"), ("Điện", "CT"), ("Trồng trọt", "NNPTNT"), ("Thủy sản", "NNPTNT"),
+        ("Báo chí, xuất bản", "TTTT"), ("Khoa học và công nghệ", "KHCN"), ("Quản lý công sản", "TC"),
+        ("Công chức, viên chức", "NV"), ("Thi đua, khen thưởng", "NV"), ("Khu công nghiệp", "BQL"),
+    ];
+
+    private static readonly string[] NationalServices =
+    [
+        "Cơ sở dữ liệu quốc gia về dân cư", "Cơ sở dữ liệu đăng ký doanh nghiệp", "Cơ sở dữ liệu hộ tịch điện tử",
+        "Cơ sở dữ liệu bảo hiểm", "Cơ sở dữ liệu đất đai quốc gia", "Cơ sở dữ liệu lý lịch tư pháp",
+        "Nền tảng thanh toán trực tuyến", "Cơ sở dữ liệu giấy phép lái xe", "Cơ sở dữ liệu thuế",
+        "Cơ sở dữ liệu văn bản quy phạm pháp luật", "Cơ sở dữ liệu người có công", "Cơ sở dữ liệu cán bộ, công chức",
+        "Hệ thống định danh và xác thực điện tử", "Cơ sở dữ liệu đăng ký phương tiện", "Cơ sở dữ liệu y tế",
+        "Cơ sở dữ liệu giáo dục và đào tạo",
+    ];
+
+    public Province(SimulatorOptions options)
+    {
+        var seed = options.Seed;
+        var agencies = new List<AgencyInfo>();
+        var lastBefore = Reorganisation.AddDays(-1);
+        var lastBeforeMerger = DepartmentMerger.AddDays(-1);
+
+        ProvinceBefore = new AgencyInfo("000.00.00.H10", "Ủy ban nhân dân tỉnh Bình Thuận", Level.Province, null, LongAgo, lastBefore, "000.00.00.H38");
+        ProvinceAfter = new AgencyInfo("000.00.00.H38", "Ủy ban nhân dân tỉnh Lâm Đồng", Level.Province, null, Reorganisation, null, null);
+        agencies.Add(ProvinceBefore);
+        agencies.Add(ProvinceAfter);
+
+        // Departments: Bình Thuận's until the March merger or the July province merger, then Lâm Đồng's.
+        var keysAfterMerger = DepartmentsBefore.Select(d => d.Key).Where(k => !MergedInto.ContainsKey(k)).Append("NNMT").ToList();
+        var afterCodes = new Dictionary<string, string>();
+        var currentDepartments = new List<AgencyInfo>();
+        for (var i = 0; i < keysAfterMerger.Count; i++)
+        {
+            var key = keysAfterMerger[i];
+            var code = $"000.00.{i + 1:D2}.H38";
+            afterCodes[key] = code;
+            var name = key == "NNMT" ? "Sở Nông nghiệp và Môi trường" : DepartmentsBefore.First(d => d.Key == key).Name;
+            var agency = new AgencyInfo(code, name + " tỉnh Lâm Đồng", Level.Department, ProvinceAfter.Code, Reorganisation, null, null);
+            currentDepartments.Add(agency);
+        }
+        var beforeCodes = new Dictionary<string, string>();
+        for (var i = 0; i < DepartmentsBefore.Length; i++)
+        {
+            var (key, name) = DepartmentsBefore[i];
+            beforeCodes[key] = $"000.00.{i + 1:D2}.H10";
+        }
+        beforeCodes["NNMT"] = $"000.00.{DepartmentsBefore.Length + 1:D2}.H10";
+        foreach (var (key, name) in DepartmentsBefore)
+        {
+            var merged = MergedInto.TryGetValue(key, out var into);
+            agencies.Add(new AgencyInfo(beforeCodes[key], name + " tỉnh Bình Thuận", Level.Department, ProvinceBefore.Code, LongAgo,
+                merged ? lastBeforeMerger : lastBefore, merged ? beforeCodes[into!] : afterCodes[key]));
+        }
+        agencies.Add(new AgencyInfo(beforeCodes["NNMT"], "Sở Nông nghiệp và Môi trường tỉnh Bình Thuận", Level.Department,
+            ProvinceBefore.Code, DepartmentMerger, lastBefore, afterCodes["NNMT"]));
+        agencies.AddRange(currentDepartments);
+        CurrentDepartments = currentDepartments;
+
+        // 121 communes under 10 districts until 30 June 2025, then 45 merged communes directly under the province.
+        var newCommunes = Enumerable.Range(0, 45)
+            .Select(j => new AgencyInfo($"000.{j + 1:D2}.00.H38", $"Ủy ban nhân dân xã {CommuneName(seed, 1000 + j)}", Level.Commune,
+                ProvinceAfter.Code, Reorganisation, null, null))
+            .ToList();
+        var districts = new List<AgencyInfo>();
+        var oldCommunes = new List<AgencyInfo>();
+        var communeOrdinal = 0;
+        for (var d = 0; d < DistrictNames.Length; d++)
+        {
+            var districtCode = $"000.00.{31 + d:D2}.H10";
+            var count = d < 1 ? 13 : 12; // 13 + 9 * 12 = 121
+            var firstNew = d * 45 / DistrictNames.Length;
+            districts.Add(new AgencyInfo(districtCode, "Ủy ban nhân dân " + DistrictNames[d], Level.District, ProvinceBefore.Code,
+                LongAgo, lastBefore, newCommunes[firstNew].Code));
+            for (var c = 0; c < count; c++)
+            {
+                // Neighbouring communes of a district merge into the same new commune (121 -> 45).
+                var target = newCommunes[Math.Min(44, (communeOrdinal * 45) / 121)];
+                oldCommunes.Add(new AgencyInfo($"000.{c + 1:D2}.{31 + d:D2}.H10", $"Ủy ban nhân dân xã {CommuneName(seed, communeOrdinal)}",
+                    Level.Commune, districtCode, LongAgo, lastBefore, target.Code));
+                communeOrdinal++;
+            }
+        }
+        agencies.AddRange(districts);
+        agencies.AddRange(oldCommunes);
+        agencies.AddRange(newCommunes);
+        Districts = districts;
+        OldCommunes = oldCommunes;
+        NewCommunes = newCommunes;
+        Agencies = agencies;
+        agencyByCode = agencies.ToDictionary(a => a.Code);
+
+        // Field -> the department in charge before the March merger (successors are followed by date).
+        var fieldOrigin = Fields.Select(f => beforeCodes[f.DepartmentKey]).ToArray();
+
+        var procedures = new List<ProcedureInfo>(options.Procedures);
+        for (var p = 0; p < options.Procedures; p++)
+        {
+            var r = new Rng(seed, Streams.Procedure, p);
+            var fieldIndex = r.Next(Fields.Length);
+            var levelRoll = r.NextDouble();
+            var level = levelRoll < 0.6 ? Level.Province : levelRoll < 0.8 ? Level.District : Level.Commune;
+            var vertical = r.Chance(0.04);
+            var eligibleFullOnline = r.Chance(0.45);
+            var hasFee = r.Chance(0.45);
+            long fee = hasFee ? 10_000L * r.Next(1, 51) : 0;
+            var eligiblePayment = hasFee && r.Chance(0.7);
+            var onlinePayment = eligiblePayment && !vertical && r.Chance(0.9);
+            var fullOnline = eligibleFullOnline;
+            var listed = true;
+            string? plant = null;
+            if (!vertical && r.Chance(options.PlantRate))
+            {
+                var kinds = new List<string>(3);
+                if (eligibleFullOnline) kinds.Add(Rules.ServiceNotFullOnline);
+                else kinds.Add(Rules.ServiceFullOnlineNotEligible);
+                if (onlinePayment) kinds.Add(Rules.PaymentEnabledNoTransaction);
+                plant = kinds[r.Next(kinds.Count)];
+                if (plant == Rules.ServiceNotFullOnline) fullOnline = false;
+                if (plant == Rules.ServiceFullOnlineNotEligible)
+                {
+                    fullOnline = true;
+                    listed = r.Chance(0.5);
+                }
+            }
+            var code = $"{1 + (int)level % 3}.{p + 1000:D6}";
+            var published = options.DataStart.AddDays(-r.Next(30, 900));
+            procedures.Add(new ProcedureInfo(p, code, $"Thủ tục {Fields[fieldIndex].Name.ToLowerInvariant()} số {p + 1}",
+                $"G{fieldIndex + 1:D2}-LV{(int)level + 1:D2}", level, fieldOrigin[fieldIndex], listed, eligibleFullOnline,
+                eligiblePayment, fullOnline, onlinePayment, vertical, fee, r.Next(1, 21), published,
+                published.AddDays(r.Next(1, 30)), plant));
+        }
+        Procedures = procedures;
+        procedureByCode = procedures.ToDictionary(p => p.Code);
+        DossierProcedures = procedures.Where(p => !p.Vertical).ToList();
+        GuaranteedPaymentProcedures = procedures.Where(p => p.OnlinePayment && p.Plant != Rules.PaymentEnabledNoTransaction).ToList();
+
+        // LGSP: applications of the agencies that exist today, and the data-service catalogue.
+        var today = VietnamTime.Date(options.InitialNow);
+        var current = agencies.Where(a => a.ValidOn(today)).ToList();
+        var applications = new List<ApplicationInfo>();
+        var appOrdinal = 0;
+        foreach (var agency in current)
+        {
+            var r = new Rng(seed, Streams.Application, appOrdinal);
+            var count = agency.Level == Level.Commune ? 1 : r.Next(2, 4);
+            for (var k = 0; k < count; k++, appOrdinal++)
+            {
+                var ar = new Rng(seed, Streams.Application, 10_000 + appOrdinal);
+                var shares = ar.Chance(0.6);
+                var connected = shares || ar.Chance(0.3);
+                string? plant = null;
+                if (shares && ar.Chance(options.PlantRate))
+                {
+                    plant = Rules.AppNotConnectedToLgsp;
+                    connected = false;
+                }
+                TimeSpan? lastSeen = connected ? ar.Between(TimeSpan.FromMinutes(1), TimeSpan.FromHours(20)) : null;
+                applications.Add(new ApplicationInfo($"APP-{appOrdinal + 1:D4}", $"Phần mềm {(shares ? "chia sẻ dữ liệu" : "nội bộ")} {appOrdinal + 1} của {agency.Name}",
+                    agency.Code, shares, connected, lastSeen, plant));
+            }
+        }
+        Applications = applications;
+
+        var services = new List<DataServiceInfo>();
+        var consumersPool = current.Where(a => a.Level != Level.Province).ToList();
+        for (var s = 0; s < NationalServices.Length + 40; s++)
+        {
+            var r = new Rng(seed, Streams.DataService, s);
+            var national = s < NationalServices.Length;
+            var status = national ? "Official" : r.NextDouble() switch { < 0.8 => "Official", < 0.95 => "Trial", _ => "Retired" };
+            string? plant = null;
+            if (r.Chance(options.PlantRate))
+            {
+                if (national && r.Chance(0.5))
+                {
+                    plant = Rules.NationalServiceNotInUse;
+                    status = r.Chance(0.7) ? "Trial" : "Retired";
+                }
+                else if (status != "Retired")
+                {
+                    plant = Rules.DataServiceFailing;
+                }
+            }
+            var owner = currentDepartments[r.Next(currentDepartments.Count)].Code;
+            var consumerCount = r.Next(1, 6);
+            var consumers = new List<string>(consumerCount);
+            while (consumers.Count < consumerCount)
+            {
+                var c = consumersPool[r.Next(consumersPool.Count)].Code;
+                if (!consumers.Contains(c)) consumers.Add(c);
+            }
+            var name = national ? NationalServices[s] : $"Dịch vụ dữ liệu {Fields[s % Fields.Length].Name.ToLowerInvariant()} ({s - NationalServices.Length + 1})";
+            services.Add(new DataServiceInfo(s, national ? $"NDXP.{s + 1:D3}" : $"LGSP.{s - NationalServices.Length + 1:D3}",
+                name, national, status, owner, consumers, plant));
+        }
+        DataServices = services;
+    }
+
+    public AgencyInfo? FindAgency(string code) => agencyByCode.GetValueOrDefault(code);
+
+    public ProcedureInfo? FindProcedure(string code) => procedureByCode.GetValueOrDefault(code);
+
+    /// <summary>Follows successors from an agency to the one in office on a given day.</summary>
+    public AgencyInfo ResolveOn(string code, DateOnly day)
+    {
+        var agency = agencyByCode[code];
+        while (!agency.ValidOn(day) && agency.SuccessorCode is not null && agency.ValidTo < day)
+        {
+            agency = agencyByCode[agency.SuccessorCode];
+        }
+        return agency;
+    }
+
+    /// <summary>The agencies that receive a procedure's dossiers on a given day.</summary>
+    public IReadOnlyList<AgencyInfo> ReceiversOn(ProcedureInfo procedure, DateOnly day)
+    {
+        if (procedure.Level == Level.Province)
+        {
+            return [ResolveOn(procedure.LeadAgencyOrigin, day)];
+        }
+        if (day >= Reorganisation)
+        {
+            return NewCommunes; // district-level work moved to the merged communes
+        }
+        return procedure.Level == Level.District ? Districts : OldCommunes;
+    }
+
+    private static readonly string[] Syllables =
+    [
+        "An", "Bình", "Phú", "Hòa", "Tân", "Thạnh", "Long", "Hải", "Đức", "Minh", "Thuận", "Phước", "Lộc", "Sơn",
+        "Hưng", "Thành", "Lạc", "Vĩnh", "Gia", "Mỹ", "Nghị", "Đông", "Tây", "Nam", "Bắc", "Lương", "Hiệp", "Xuân",
+    ];
+
+    private static string CommuneName(long seed, int ordinal)
+    {
+        var r = new Rng(seed, Streams.Name, ordinal);
+        return $"{Syllables[r.Next(Syllables.Length)]} {Syllables[r.Next(Syllables.Length)]} {ordinal + 1}";
+    }
+}
+
+/// <summary>Stream identifiers keep the random draws of different entity kinds independent.</summary>
+internal static class Streams
+{
+    public const ulong Procedure = 1;
+    public const ulong Application = 2;
+    public const ulong DataService = 3;
+    public const ulong Name = 4;
+    public const ulong Dossier = 5;
+    public const ulong Monitoring = 6;
+}

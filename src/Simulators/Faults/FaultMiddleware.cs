@@ -1,0 +1,83 @@
+namespace IntegrationHub.Simulators.Faults;
+
+/// <summary>Applies the configured faults to the three systems' endpoints (never to /_sim or the OpenAPI documents).</summary>
+public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var system = SystemOf(context.Request.Path);
+        if (system is null || context.Request.Path.Value!.EndsWith("/openapi.json", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var settings = faults.Get(system);
+        var aborted = context.RequestAborted;
+        if (settings.Outage)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        if (settings.LatencyMs > 0)
+        {
+            await Task.Delay(settings.LatencyMs, aborted);
+        }
+
+        switch (faults.Draw(system))
+        {
+            case FaultKind.Drop:
+                context.Abort();
+                return;
+            case FaultKind.Timeout:
+                await Task.Delay(TimeSpan.FromSeconds(settings.TimeoutSeconds), aborted);
+                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+                return;
+            case FaultKind.Error:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("Simulated server error", aborted);
+                return;
+            case FaultKind.Throttle:
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            case FaultKind.Malformed:
+                await WriteMalformedAsync(context);
+                return;
+            default:
+                await next(context);
+                return;
+        }
+    }
+
+    /// <summary>Runs the endpoint, then sends only the first half of its answer: a page that does not parse.</summary>
+    private async Task WriteMalformedAsync(HttpContext context)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var bytes = buffer.Length > 1 ? buffer.ToArray() : "{\"items\":["u8.ToArray();
+        var half = bytes.Length / 2;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentLength = half;
+        await original.WriteAsync(bytes.AsMemory(0, half), context.RequestAborted);
+    }
+
+    public static string? SystemOf(PathString path)
+    {
+        foreach (var system in FaultState.Systems)
+        {
+            if (path.StartsWithSegments("/" + system)) return system;
+        }
+        return null;
+    }
+}

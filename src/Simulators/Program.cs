@@ -1,0 +1,4 @@
+using IntegrationHub.Simulators;
+
+var app = SimulatorApp.Build(args);
+app.Run();
