@@ -247,12 +247,12 @@ public sealed class PortalApi
         page = 1;
         pageSize = 100;
         problem = "";
-        if (root.TryGetProperty("page", out var p) && (p.ValueKind != JsonValueKind.Number || !p.TryGetInt32(out page) || page < 1))
+        if (root.TryGetProperty("page", out var p) && p.ValueKind != JsonValueKind.Null && (p.ValueKind != JsonValueKind.Number || !p.TryGetInt32(out page) || page < 1))
         {
             problem = "page phải là số nguyên dương";
             return false;
         }
-        if (root.TryGetProperty("pageSize", out var s) && (s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out pageSize) || pageSize is < 1 or > 5000))
+        if (root.TryGetProperty("pageSize", out var s) && s.ValueKind != JsonValueKind.Null && (s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out pageSize) || pageSize is < 1 or > 5000))
         {
             problem = "pageSize phải từ 1 đến 5000";
             return false;

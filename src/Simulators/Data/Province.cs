@@ -216,6 +216,7 @@ public sealed class Province
                 eligiblePayment, fullOnline, onlinePayment, vertical, fee, r.Next(1, 21), published,
                 published.AddDays(r.Next(1, 30)), plant));
         }
+        if (options.PlantRate > 0) EnsureEveryCatalogueKind(procedures);
         Procedures = procedures;
         procedureByCode = procedures.ToDictionary(p => p.Code);
         DossierProcedures = procedures.Where(p => !p.Vertical).ToList();
@@ -245,6 +246,11 @@ public sealed class Province
                 applications.Add(new ApplicationInfo($"APP-{appOrdinal + 1:D4}", $"Phần mềm {(shares ? "chia sẻ dữ liệu" : "nội bộ")} {appOrdinal + 1} của {agency.Name}",
                     agency.Code, shares, connected, lastSeen, plant));
             }
+        }
+        if (options.PlantRate > 0 && !applications.Any(a => a.Plant is not null)
+            && applications.FindIndex(a => a.SharesData) is var firstSharing and >= 0)
+        {
+            applications[firstSharing] = applications[firstSharing] with { Plant = Rules.AppNotConnectedToLgsp, Connected = false, LastSeenAgo = null };
         }
         Applications = applications;
 
@@ -280,7 +286,35 @@ public sealed class Province
             services.Add(new DataServiceInfo(s, national ? $"NDXP.{s + 1:D3}" : $"LGSP.{s - NationalServices.Length + 1:D3}",
                 name, national, status, owner, consumers, plant));
         }
+        if (options.PlantRate > 0)
+        {
+            // Small catalogues: with any planting at all, each kind shows up at least once.
+            if (!services.Any(x => x.Plant == Rules.NationalServiceNotInUse)
+                && services.FindIndex(x => x.National && x.Plant is null) is var national and >= 0)
+            {
+                services[national] = services[national] with { Plant = Rules.NationalServiceNotInUse, Status = "Trial" };
+            }
+            if (!services.Any(x => x.Plant == Rules.DataServiceFailing)
+                && services.FindIndex(x => x.Plant is null && x.Status != "Retired") is var healthy and >= 0)
+            {
+                services[healthy] = services[healthy] with { Plant = Rules.DataServiceFailing };
+            }
+        }
         DataServices = services;
+    }
+
+    /// <summary>With any planting at all, each catalogue kind shows up at least once, however small the catalogue.</summary>
+    private static void EnsureEveryCatalogueKind(List<ProcedureInfo> procedures)
+    {
+        void Ensure(string rule, Func<ProcedureInfo, bool> candidate, Func<ProcedureInfo, ProcedureInfo> plant)
+        {
+            if (procedures.Any(p => p.Plant == rule)) return;
+            var index = procedures.FindIndex(p => p.Plant is null && !p.Vertical && candidate(p));
+            if (index >= 0) procedures[index] = plant(procedures[index]) with { Plant = rule };
+        }
+        Ensure(Rules.ServiceNotFullOnline, p => p.PortalFullOnlineEligible, p => p with { FullOnline = false });
+        Ensure(Rules.ServiceFullOnlineNotEligible, p => !p.PortalFullOnlineEligible, p => p with { FullOnline = true });
+        Ensure(Rules.PaymentEnabledNoTransaction, p => p.OnlinePayment, p => p);
     }
 
     public AgencyInfo? FindAgency(string code) => agencyByCode.GetValueOrDefault(code);

@@ -1,0 +1,107 @@
+using IntegrationHub.Contracts.Motcua;
+using IntegrationHub.Simulators.Data;
+
+namespace IntegrationHub.Simulators.Tests;
+
+public sealed class GroundTruthTests
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromHours(24);
+
+    public sealed class TheManifest
+    {
+        [Fact]
+        public async Task NamesExactlyTheDiscrepanciesTheServedDataShows_AndEveryKindIsPlanted()
+        {
+            await using var server = await SimulatorServer.StartAsync("--seed", "11", "--dossiers", "4000", "--procedures", "300", "--plant-rate", "0.1");
+
+            var manifest = (await server.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
+            var found = ReferenceChecker.Check(await ServedData.ReadAsync(server), Grace);
+
+            Assert.Empty(found.Except(manifest));
+            Assert.Empty(manifest.Except(found));
+            Assert.Equal(Rules.All.OrderBy(r => r), manifest.Select(f => f.Rule).Distinct().OrderBy(r => r));
+        }
+
+        [Fact]
+        public async Task FollowsTheClock_NewDossiersArriveAndOldOnesAgeIntoFindings()
+        {
+            await using var server = await SimulatorServer.StartAsync("--seed", "12", "--dossiers", "3000", "--procedures", "300", "--plant-rate", "0.1");
+            var before = (await server.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
+
+            await server.AdvanceClockAsync(72);
+            var after = (await server.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
+            var found = ReferenceChecker.Check(await ServedData.ReadAsync(server), Grace);
+
+            Assert.Empty(found.Except(after));
+            Assert.Empty(after.Except(found));
+            Assert.True(after.Count > before.Count, $"expected new findings after 72 h, had {before.Count} then {after.Count}");
+        }
+
+        [Fact]
+        public async Task IsEmpty_AndTheDataIsClean_WhenPlantingIsOff()
+        {
+            await using var server = await SimulatorServer.StartAsync("--seed", "13", "--dossiers", "4000", "--procedures", "300", "--plant-rate", "0");
+
+            var manifest = await server.ReadLinesAsync<Finding>("_sim/manifest");
+            var found = ReferenceChecker.Check(await ServedData.ReadAsync(server), Grace);
+
+            Assert.Empty(manifest);
+            Assert.Empty(found);
+        }
+    }
+
+    public sealed class TheExpectedKpis
+    {
+        [Fact]
+        public async Task AgreeWithKpisRecomputedFromTheServedData()
+        {
+            await using var server = await SimulatorServer.StartAsync("--seed", "14", "--dossiers", "3000", "--procedures", "300", "--plant-rate", "0.05");
+            var kpis = await server.ReadLinesAsync<KpiValue>("_sim/expected-kpis");
+            var data = await ServedData.ReadAsync(server);
+            KpiValue Province(string kpi, string period) => Assert.Single(kpis, k => k.Scope == "province" && k.Period == period && k.Kpi == kpi);
+
+            var resolved2025 = data.Dossiers.Where(x => x.ResultIssuedAt is { } r && r.ToOffset(VietnamTime.Offset).Year == 2025).ToList();
+            var onTime = Province(GroundTruth.Kpis.OnTimeRate, "2025");
+            Assert.Equal(resolved2025.Count, onTime.Denominator);
+            Assert.Equal(resolved2025.Count(x => x.ResultIssuedAt <= x.DueAt), onTime.Numerator);
+
+            var digitised = Province(GroundTruth.Kpis.DigitisationRate, "2025");
+            Assert.Equal(resolved2025.Count(x => x.DigitisedInput && x.DigitisedResult), digitised.Numerator);
+
+            var fullOnline = data.Procedures.Where(p => p.FullOnline && !p.VerticalSector).Select(p => p.Code).ToHashSet();
+            var march = data.Dossiers.Where(x => VietnamTime.Month(x.ReceivedAt) == "2025-03" && fullOnline.Contains(x.ProcedureCode)).ToList();
+            var online = Province(GroundTruth.Kpis.OnlineDossierRate, "2025-03");
+            Assert.Equal(march.Count, online.Denominator);
+            Assert.Equal(march.Count(x => x.Channel == Channel.Online), online.Numerator);
+
+            var portalCodes = data.PortalDossiers.Select(p => p.MaHoSo).ToHashSet();
+            var aged2025 = data.Dossiers.Where(x => x.ReceivedAt.ToOffset(VietnamTime.Offset).Year == 2025 && data.Now - x.ReceivedAt > Grace).ToList();
+            var sync = Province(GroundTruth.Kpis.PortalSyncRate, "2025");
+            Assert.Equal(aged2025.Count, sync.Denominator);
+            Assert.Equal(aged2025.Count(x => portalCodes.Contains(x.Code)), sync.Numerator);
+
+            var eligible = data.PortalProcedures.Where(p => p.DuDieuKienToanTrinh).Select(p => p.MaTTHC).ToHashSet();
+            var coverage = Province(GroundTruth.Kpis.FullOnlineCoverage, GroundTruth.Snapshot);
+            var eligibleHere = data.Procedures.Where(p => !p.VerticalSector && eligible.Contains(p.Code)).ToList();
+            Assert.Equal(eligibleHere.Count, coverage.Denominator);
+            Assert.Equal(eligibleHere.Count(p => p.FullOnline), coverage.Numerator);
+        }
+
+        [Fact]
+        public async Task ReportHistoryUnderTheUnitsThatExistedThen()
+        {
+            await using var server = await SimulatorServer.StartAsync("--seed", "15", "--dossiers", "3000", "--procedures", "300");
+            var kpis = await server.ReadLinesAsync<KpiValue>("_sim/expected-kpis");
+
+            // By month of receipt, district units report before 1 July 2025 only; merged communes only after it.
+            bool ByReceipt(KpiValue k) => k.Period.Length == 7 && k.Kpi is GroundTruth.Kpis.OnlineDossierRate or GroundTruth.Kpis.PortalSyncRate;
+            var districtMonths = kpis.Where(k => k.Scope == "level:District" && ByReceipt(k)).Select(k => k.Period).Distinct().ToList();
+            Assert.NotEmpty(districtMonths);
+            Assert.All(districtMonths, m => Assert.True(string.CompareOrdinal(m, "2025-07") < 0, m));
+            var mergedCommuneMonths = kpis.Where(k => k.Scope.EndsWith(".00.H38", StringComparison.Ordinal) && ByReceipt(k))
+                .Select(k => k.Period).Distinct().ToList();
+            Assert.NotEmpty(mergedCommuneMonths);
+            Assert.All(mergedCommuneMonths, m => Assert.True(string.CompareOrdinal(m, "2025-07") >= 0, m));
+        }
+    }
+}

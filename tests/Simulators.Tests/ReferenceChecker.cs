@@ -1,0 +1,84 @@
+using IntegrationHub.Contracts.Lgsp;
+using IntegrationHub.Contracts.Motcua;
+using IntegrationHub.Simulators.Data;
+
+namespace IntegrationHub.Simulators.Tests;
+
+/// <summary>
+/// The rules of docs/reconciliation.md applied naively to served data: the test's own reading of
+/// the rules, used to prove that the manifest names exactly what the served data shows.
+/// </summary>
+public static class ReferenceChecker
+{
+    public static HashSet<Finding> Check(ServedData d, TimeSpan grace, double failureThreshold = 0.1)
+    {
+        var found = new HashSet<Finding>();
+        var catalogue = d.PortalProcedures.ToDictionary(p => p.MaTTHC);
+        var successful = d.Payments.Where(t => t.TrangThai == 0).ToList();
+        var paidProcedures = successful.Select(t => t.MaTTHC).ToHashSet();
+        var paidDossiers = successful.Select(t => t.MaHoSo).ToHashSet();
+
+        foreach (var p in d.Procedures.Where(p => !p.VerticalSector))
+        {
+            catalogue.TryGetValue(p.Code, out var listed);
+            if (listed is { DuDieuKienToanTrinh: true } && !p.FullOnline) found.Add(new(Rules.ServiceNotFullOnline, p.LeadAgencyCode, p.Code));
+            if (p.FullOnline && listed is not { DuDieuKienToanTrinh: true }) found.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgencyCode, p.Code));
+            if (p.OnlinePayment && !paidProcedures.Contains(p.Code)) found.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgencyCode, p.Code));
+        }
+
+        var province = d.Dossiers.ToDictionary(x => x.Code);
+        var portal = d.PortalDossiers.ToDictionary(x => x.MaHoSo);
+        foreach (var x in d.Dossiers)
+        {
+            var older = d.Now - x.ReceivedAt > grace;
+            portal.TryGetValue(x.Code, out var copy);
+            if (copy is null && older) found.Add(new(Rules.DossierNotOnPortal, x.AgencyCode, x.Code));
+            if (copy is not null && copy.TrangThaiHoSo != x.Status && d.Now - x.UpdatedAt > grace)
+            {
+                found.Add(new(Rules.DossierStatusMismatch, x.AgencyCode, x.Code));
+            }
+            if (x.WorkflowClosedAt is { } closed && x.Status is not (3 or 7 or 8) && (x.ResultIssuedAt is null || closed < x.ResultIssuedAt))
+            {
+                found.Add(new(Rules.ClosedBeforeResult, x.AgencyCode, x.Code));
+            }
+            if (x.ResultIssuedAt > x.DueAt && !x.ApologyLetterIssued) found.Add(new(Rules.LateWithoutApology, x.AgencyCode, x.Code));
+            if (x.Channel == Channel.Online && x.SubmittedByStaff) found.Add(new(Rules.OnlineSubmittedByStaff, x.AgencyCode, x.Code));
+            if (x.PaymentMethod == PaymentMethod.Online && older && !paidDossiers.Contains(x.Code))
+            {
+                found.Add(new(Rules.PaymentMissingTransaction, x.AgencyCode, x.Code));
+            }
+        }
+        foreach (var copy in d.PortalDossiers)
+        {
+            Assert.True(VietnamTime.TryParsePortal(copy.NgayTiepNhan, out var received));
+            if (!province.ContainsKey(copy.MaHoSo) && d.Now - received > grace)
+            {
+                found.Add(new(Rules.DossierUnknownToProvince, copy.MaDonVi, copy.MaHoSo));
+            }
+        }
+        foreach (var t in successful)
+        {
+            Assert.True(VietnamTime.TryParsePortal(t.NgayThanhToan, out var paid));
+            if (d.Now - paid <= grace) continue;
+            if (!province.TryGetValue(t.MaHoSo, out var x)) found.Add(new(Rules.PaymentUnknownDossier, t.MaDonVi, t.MaGiaoDich));
+            else if (x.PaymentMethod != PaymentMethod.Online) found.Add(new(Rules.PaymentNotRecorded, t.MaDonVi, t.MaGiaoDich));
+            else if (t.SoTien != x.Fee) found.Add(new(Rules.PaymentAmountMismatch, t.MaDonVi, t.MaGiaoDich));
+        }
+
+        foreach (var a in d.Applications.Where(a => a.SharesData && !a.ConnectedViaLgsp))
+        {
+            found.Add(new(Rules.AppNotConnectedToLgsp, a.AgencyCode, a.Id));
+        }
+        foreach (var s in d.Services)
+        {
+            if (s.Origin == ServiceOrigin.NDXP && s.Status != ServiceStatus.Official) found.Add(new(Rules.NationalServiceNotInUse, s.OwnerAgencyCode, s.Code));
+            var rows = d.Monitoring.Where(m => m.ServiceCode == s.Code).ToList();
+            var requests = rows.Sum(m => m.Requests);
+            if (requests > 0 && (double)rows.Sum(m => m.Failures) / requests > failureThreshold)
+            {
+                found.Add(new(Rules.DataServiceFailing, s.OwnerAgencyCode, s.Code));
+            }
+        }
+        return found;
+    }
+}
