@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IntegrationHub.Simulators.Apis;
 using IntegrationHub.Simulators.Data;
 using IntegrationHub.Simulators.Faults;
@@ -39,6 +40,8 @@ public static class SimulatorApp
         var monitoring = new Monitoring(options);
         var clock = new SimClock(options.InitialNow);
         var faults = new FaultState(options.Seed, initialFaults);
+        // Enums travel as their names everywhere, lists of enums included (the contracts say so).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(province);
         builder.Services.AddSingleton(generator);

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Contracts.Motcua;
+
+public partial class MotcuaClient
+{
+    // NSwag puts the string-enum converter on enum properties but not on lists of enums
+    // (Procedure.levels): without this, ["Province"] would not deserialize.
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
+        settings.Converters.Add(new JsonStringEnumConverter());
+}
