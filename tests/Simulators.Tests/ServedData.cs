@@ -105,8 +105,8 @@ public sealed class PortalSession(PortalClient client, string session)
             var request = Request(service);
             request.Page = page;
             request.PageSize = pageSize;
-            if (from is not null) request.TuNgay = Data.VietnamTime.ToPortal(from.Value);
-            if (to is not null) request.DenNgay = Data.VietnamTime.ToPortal(to.Value);
+            if (from is not null) request.TuNgay = VietnamTime.ToPortal(from.Value);
+            if (to is not null) request.DenNgay = VietnamTime.ToPortal(to.Value);
             var response = await Client.CallAsync(request);
             Assert.Equal(0, response.Error_code);
             all.AddRange(response.Result!.Select(item => ((JsonElement)item).Deserialize<T>()!));

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace IntegrationHub.Simulators.Data;
+namespace IntegrationHub.Contracts;
 
-/// <summary>Vietnam time (UTC+7, no daylight saving) and the portal's yyyyMMddHHmmss format, in one place.</summary>
+/// <summary>Vietnam time (UTC+7, no daylight saving) and the portal's yyyyMMddHHmmss format, in one place for the hub and the simulators.</summary>
 public static class VietnamTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
