@@ -61,27 +61,27 @@ public sealed class GroundTruthTests
             KpiValue Province(string kpi, string period) => Assert.Single(kpis, k => k.Scope == "province" && k.Period == period && k.Kpi == kpi);
 
             var resolved2025 = data.Dossiers.Where(x => x.ResultIssuedAt is { } r && r.ToOffset(VietnamTime.Offset).Year == 2025).ToList();
-            var onTime = Province(GroundTruth.Kpis.OnTimeRate, "2025");
+            var onTime = Province(Kpis.OnTimeRate, "2025");
             Assert.Equal(resolved2025.Count, onTime.Denominator);
             Assert.Equal(resolved2025.Count(x => x.ResultIssuedAt <= x.DueAt), onTime.Numerator);
 
-            var digitised = Province(GroundTruth.Kpis.DigitisationRate, "2025");
+            var digitised = Province(Kpis.DigitisationRate, "2025");
             Assert.Equal(resolved2025.Count(x => x.DigitisedInput && x.DigitisedResult), digitised.Numerator);
 
             var fullOnline = data.Procedures.Where(p => p.FullOnline && !p.VerticalSector).Select(p => p.Code).ToHashSet();
             var march = data.Dossiers.Where(x => VietnamTime.Month(x.ReceivedAt) == "2025-03" && fullOnline.Contains(x.ProcedureCode)).ToList();
-            var online = Province(GroundTruth.Kpis.OnlineDossierRate, "2025-03");
+            var online = Province(Kpis.OnlineDossierRate, "2025-03");
             Assert.Equal(march.Count, online.Denominator);
             Assert.Equal(march.Count(x => x.Channel == Channel.Online), online.Numerator);
 
             var portalCodes = data.PortalDossiers.Select(p => p.MaHoSo).ToHashSet();
             var aged2025 = data.Dossiers.Where(x => x.ReceivedAt.ToOffset(VietnamTime.Offset).Year == 2025 && data.Now - x.ReceivedAt > Grace).ToList();
-            var sync = Province(GroundTruth.Kpis.PortalSyncRate, "2025");
+            var sync = Province(Kpis.PortalSyncRate, "2025");
             Assert.Equal(aged2025.Count, sync.Denominator);
             Assert.Equal(aged2025.Count(x => portalCodes.Contains(x.Code)), sync.Numerator);
 
             var eligible = data.PortalProcedures.Where(p => p.DuDieuKienToanTrinh).Select(p => p.MaTTHC).ToHashSet();
-            var coverage = Province(GroundTruth.Kpis.FullOnlineCoverage, GroundTruth.Snapshot);
+            var coverage = Province(Kpis.FullOnlineCoverage, GroundTruth.Snapshot);
             var eligibleHere = data.Procedures.Where(p => !p.VerticalSector && eligible.Contains(p.Code)).ToList();
             Assert.Equal(eligibleHere.Count, coverage.Denominator);
             Assert.Equal(eligibleHere.Count(p => p.FullOnline), coverage.Numerator);
@@ -94,7 +94,7 @@ public sealed class GroundTruthTests
             var kpis = await server.ReadLinesAsync<KpiValue>("_sim/expected-kpis");
 
             // By month of receipt, district units report before 1 July 2025 only; merged communes only after it.
-            bool ByReceipt(KpiValue k) => k.Period.Length == 7 && k.Kpi is GroundTruth.Kpis.OnlineDossierRate or GroundTruth.Kpis.PortalSyncRate;
+            bool ByReceipt(KpiValue k) => k.Period.Length == 7 && k.Kpi is Kpis.OnlineDossierRate or Kpis.PortalSyncRate;
             var districtMonths = kpis.Where(k => k.Scope == "level:District" && ByReceipt(k)).Select(k => k.Period).Distinct().ToList();
             Assert.NotEmpty(districtMonths);
             Assert.All(districtMonths, m => Assert.True(string.CompareOrdinal(m, "2025-07") < 0, m));

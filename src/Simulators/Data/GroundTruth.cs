@@ -16,21 +16,6 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
     public const string ProvinceScope = "province";
     public const string Snapshot = "current";
 
-    public static class Kpis
-    {
-        public const string FullOnlineCoverage = "full_online_coverage";
-        public const string OnlineDossierRate = "online_dossier_rate";
-        public const string PaymentProceduresWithTransaction = "payment_procedures_with_transaction";
-        public const string OnlinePaymentRate = "online_payment_rate";
-        public const string OnTimeRate = "on_time_rate";
-        public const string LateApologyRate = "late_apology_rate";
-        public const string DigitisationRate = "digitisation_rate";
-        public const string PortalSyncRate = "portal_sync_rate";
-        public const string ClosedBeforeResult = "closed_before_result";
-        public const string LgspConnectionRate = "lgsp_connection_rate";
-        public const string NationalServicesInUse = "national_services_in_use";
-    }
-
     /// <summary>The window over which a data service's failure share is judged, ending at the simulated now.</summary>
     public static readonly TimeSpan FailureWindow = TimeSpan.FromHours(24);
 

@@ -1,6 +1,6 @@
-namespace IntegrationHub.Simulators.Data;
+namespace IntegrationHub.Contracts;
 
-/// <summary>The stable rule codes of the discrepancies the simulator plants (the hub uses the same codes).</summary>
+/// <summary>The stable rule codes of findings: the simulators plant them, the hub finds them (docs/reconciliation.md).</summary>
 public static class Rules
 {
     public const string ServiceNotFullOnline = "SERVICE_NOT_FULL_ONLINE";
@@ -27,4 +27,22 @@ public static class Rules
         PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology,
         OnlineSubmittedByStaff, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
     ];
+}
+
+/// <summary>The stable KPI names (docs/reconciliation.md), shared by the simulators' answer key and the hub.</summary>
+public static class Kpis
+{
+    public const string FullOnlineCoverage = "full_online_coverage";
+    public const string OnlineDossierRate = "online_dossier_rate";
+    public const string PaymentProceduresWithTransaction = "payment_procedures_with_transaction";
+    public const string OnlinePaymentRate = "online_payment_rate";
+    public const string OnTimeRate = "on_time_rate";
+    public const string LateApologyRate = "late_apology_rate";
+    public const string DigitisationRate = "digitisation_rate";
+    public const string PortalSyncRate = "portal_sync_rate";
+    public const string ClosedBeforeResult = "closed_before_result";
+    public const string LgspConnectionRate = "lgsp_connection_rate";
+    public const string NationalServicesInUse = "national_services_in_use";
+    /// <summary>Hub only (not in the simulators' key): ratings of 4 or 5 over ratings given.</summary>
+    public const string SatisfactionRate = "satisfaction_rate";
 }
