@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace IntegrationHub.Engine.Connectors;
+
+/// <summary>
+/// The one place where upstream resilience is decided: every named client gets, from the outside in,
+/// a circuit breaker of its own system, retry with jittered exponential backoff that honours
+/// Retry-After, and a per-try timeout.
+/// </summary>
+public static class ResilienceRegistration
+{
+    public static IHttpClientBuilder AddUpstreamClient(this IServiceCollection services, string name, string system, Func<IServiceProvider, Uri> baseAddress)
+    {
+        services.AddSingleton<UpstreamStats>();
+        services.AddSingleton<CircuitBreakers>();
+        return services.AddHttpClient(name, (sp, client) =>
+            {
+                client.BaseAddress = baseAddress(sp);
+                client.Timeout = Timeout.InfiniteTimeSpan; // the per-try timeout and the retries bound each call
+            })
+            .AddPolicyHandler((sp, _) => sp.GetRequiredService<CircuitBreakers>().For(system))
+            .AddPolicyHandler((sp, _) => RetryPolicy(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value,
+                sp.GetRequiredService<UpstreamStats>().For(system), sp.GetService<TimeProvider>() ?? TimeProvider.System))
+            .AddPolicyHandler((sp, _) => Policy.TimeoutAsync<HttpResponseMessage>(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value.PerTryTimeout))
+            .AddHttpMessageHandler(sp => new CountingHandler(sp.GetRequiredService<UpstreamStats>().For(system)));
+    }
+
+    /// <summary>Transient answers: worth another try.</summary>
+    public static bool IsTransient(HttpResponseMessage response, ResilienceOptions options, DateTimeOffset now) =>
+        (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout
+        || response.StatusCode == HttpStatusCode.TooManyRequests
+           && (RetryDelay.RetryAfterOf(response, now) ?? TimeSpan.Zero) <= options.MaxRetryAfter;
+
+    private static IAsyncPolicy<HttpResponseMessage> RetryPolicy(ResilienceOptions options, UpstreamStats.Counter stats, TimeProvider time)
+    {
+        var random = new Random();
+        return Policy<HttpResponseMessage>
+            .Handle<HttpRequestException>()
+            .Or<TimeoutRejectedException>()
+            .OrResult(r => IsTransient(r, options, time.GetUtcNow()))
+            .WaitAndRetryAsync(
+                options.RetryCount,
+                (attempt, outcome, _) =>
+                {
+                    double unit;
+                    lock (random) unit = random.NextDouble();
+                    return RetryDelay.Compute(attempt, RetryDelay.RetryAfterOf(outcome.Result, time.GetUtcNow()), unit, options) ?? TimeSpan.Zero;
+                },
+                (outcome, _, _, _) =>
+                {
+                    stats.Retried();
+                    outcome.Result?.Dispose();
+                    return Task.CompletedTask;
+                });
+    }
+
+    private sealed class CountingHandler(UpstreamStats.Counter stats) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            stats.Requested();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>One circuit breaker per upstream system, shared by all of that system's clients.</summary>
+public sealed class CircuitBreakers(IOptions<ResilienceOptions> options, UpstreamStats stats)
+{
+    private readonly Dictionary<string, AsyncCircuitBreakerPolicy<HttpResponseMessage>> breakers = new();
+    private readonly Lock gate = new();
+
+    public AsyncCircuitBreakerPolicy<HttpResponseMessage> For(string system)
+    {
+        lock (gate)
+        {
+            if (!breakers.TryGetValue(system, out var breaker))
+            {
+                var o = options.Value;
+                var counter = stats.For(system);
+                breaker = Policy<HttpResponseMessage>
+                    .Handle<HttpRequestException>()
+                    .Or<TimeoutRejectedException>()
+                    .OrResult(r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests)
+                    .CircuitBreakerAsync(o.BreakAfter, o.BreakFor,
+                        (_, _) => counter.Circuit = CircuitState.Open,
+                        () => counter.Circuit = CircuitState.Closed,
+                        () => counter.Circuit = CircuitState.HalfOpen);
+                breakers[system] = breaker;
+            }
+            return breaker;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Polly.CircuitBreaker;
+
+namespace IntegrationHub.Engine.Connectors;
+
+/// <summary>The three upstream systems, as named HTTP clients and in run records.</summary>
+public static class UpstreamSystems
+{
+    public const string Motcua = "motcua";
+    public const string Portal = "portal";
+    public const string Lgsp = "lgsp";
+    public static readonly IReadOnlyList<string> All = [Motcua, Portal, Lgsp];
+}
+
+/// <summary>Per-system call counters and circuit state, read by sync runs for their records.</summary>
+public sealed class UpstreamStats
+{
+    private readonly ConcurrentDictionary<string, Counter> counters = new();
+
+    public Counter For(string system) => counters.GetOrAdd(system, _ => new Counter());
+
+    /// <summary>Counts for one system; retries and failures include every try.</summary>
+    public sealed class Counter
+    {
+        private long retries;
+        private long requests;
+
+        public long Retries => Interlocked.Read(ref retries);
+        public long Requests => Interlocked.Read(ref requests);
+        public CircuitState Circuit { get; internal set; } = CircuitState.Closed;
+
+        internal void Retried() => Interlocked.Increment(ref retries);
+        internal void Requested() => Interlocked.Increment(ref requests);
+    }
+}

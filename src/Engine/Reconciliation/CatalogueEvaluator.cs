@@ -1,0 +1,68 @@
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>The portal's view of a procedure.</summary>
+public sealed record PortalProcedureFacts(string Code, bool FullOnlineEligible, bool PaymentEligible);
+
+/// <summary>An LGSP application.</summary>
+public sealed record ApplicationFacts(string Id, string Agency, bool SharesData, bool Connected);
+
+/// <summary>An LGSP data service with its traffic over the failure window.</summary>
+public sealed record DataServiceFacts(string Code, string Owner, bool National, string Status, long Requests, long Failures);
+
+/// <summary>The catalogue and LGSP as they are now: small, so evaluated whole on every run.</summary>
+public sealed record CatalogueState(
+    IReadOnlyList<ProcedureFacts> Procedures,
+    IReadOnlyDictionary<string, PortalProcedureFacts> Portal,
+    IReadOnlySet<string> ProceduresPaidInPeriod,
+    IReadOnlyList<ApplicationFacts> Applications,
+    IReadOnlyList<DataServiceFacts> Services);
+
+/// <summary>A snapshot KPI cell ("current" period).</summary>
+public sealed record SnapshotCell(string Scope, string Kpi, long Numerator, long Denominator);
+
+/// <summary>The catalogue and LGSP rules and the snapshot KPIs of docs/reconciliation.md; pure.</summary>
+public static class CatalogueEvaluator
+{
+    public static IReadOnlyList<FindingKey> Findings(CatalogueState state, double failureThreshold)
+    {
+        var findings = new List<FindingKey>();
+        foreach (var p in state.Procedures.Where(p => !p.Vertical))
+        {
+            var listed = state.Portal.GetValueOrDefault(p.Code);
+            if (listed is { FullOnlineEligible: true } && !p.FullOnline) findings.Add(new(Rules.ServiceNotFullOnline, p.LeadAgency, p.Code));
+            if (p.FullOnline && listed is not { FullOnlineEligible: true }) findings.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgency, p.Code));
+            if (p.OnlinePayment && !state.ProceduresPaidInPeriod.Contains(p.Code)) findings.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgency, p.Code));
+        }
+        foreach (var a in state.Applications.Where(a => a.SharesData && !a.Connected))
+        {
+            findings.Add(new(Rules.AppNotConnectedToLgsp, a.Agency, a.Id));
+        }
+        foreach (var s in state.Services)
+        {
+            if (s.National && s.Status != "Official") findings.Add(new(Rules.NationalServiceNotInUse, s.Owner, s.Code));
+            if (s.Requests > 0 && (double)s.Failures / s.Requests > failureThreshold) findings.Add(new(Rules.DataServiceFailing, s.Owner, s.Code));
+        }
+        return findings;
+    }
+
+    public static IReadOnlyList<SnapshotCell> Snapshot(CatalogueState state, Func<string, string> levelOf)
+    {
+        var cells = new Dictionary<(string, string), long[]>();
+        void Add(string agency, string kpi, bool hit)
+        {
+            foreach (var scope in new[] { KpiCells.Province, KpiCells.LevelScope(levelOf(agency)), agency })
+            {
+                if (!cells.TryGetValue((scope, kpi), out var cell)) cells[(scope, kpi)] = cell = new long[2];
+                if (hit) cell[0]++;
+                cell[1]++;
+            }
+        }
+        foreach (var p in state.Procedures.Where(p => !p.Vertical))
+        {
+            if (state.Portal.GetValueOrDefault(p.Code) is { FullOnlineEligible: true }) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
+        }
+        foreach (var a in state.Applications.Where(a => a.SharesData)) Add(a.Agency, Kpis.LgspConnectionRate, a.Connected);
+        foreach (var s in state.Services.Where(s => s.National)) Add(s.Owner, Kpis.NationalServicesInUse, s.Status == "Official");
+        return cells.Select(c => new SnapshotCell(c.Key.Item1, c.Key.Item2, c.Value[0], c.Value[1])).ToList();
+    }
+}

@@ -1,0 +1,166 @@
+using IntegrationHub.Engine.Storage;
+
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>A finding's identity: (rule, agency, subject).</summary>
+public readonly record struct FindingKey(string Rule, string Agency, string Subject)
+{
+    public override string ToString() => $"{Rule}\t{Agency}\t{Subject}";
+}
+
+/// <summary>
+/// One dossier's share in the KPIs: for <see cref="Agency"/> in <see cref="Month"/>, either a KPI
+/// observation (Key = KPI name, Hit = counted in the numerator; counts have Count = true) or a
+/// procedure-activity mark (Key = "R:code" received, "P:code" paid, for the payment-procedure KPI).
+/// </summary>
+public readonly record struct Contribution(string Agency, string Month, string Key, bool Hit, bool Count = false)
+{
+    public const string ReceivedPrefix = "R:";
+    public const string PaidPrefix = "P:";
+    /// <summary>Paid marks since the reconciliation period start, for PAYMENT_ENABLED_NO_TRANSACTION.</summary>
+    public const string AllTime = "all";
+
+    public bool IsActivity => Key.StartsWith(ReceivedPrefix, StringComparison.Ordinal) || Key.StartsWith(PaidPrefix, StringComparison.Ordinal);
+
+    public override string ToString() => $"{Agency}\t{Month}\t{Key}\t{(Count ? 'c' : Hit ? '1' : '0')}";
+
+    public static Contribution Parse(string line)
+    {
+        var p = line.Split('\t');
+        return new Contribution(p[0], p[1], p[2], p[3] is "1" or "c", p[3] == "c");
+    }
+}
+
+/// <summary>What the province says about a procedure, as reconciliation needs it.</summary>
+public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnline, bool OnlinePayment, bool Vertical);
+
+/// <summary>The fixed inputs of one reconciliation: the clock, the rules' settings and the catalogue.</summary>
+public sealed record EvaluationContext(
+    DateTimeOffset Now, TimeSpan Grace, DateTimeOffset PeriodStart, IReadOnlyDictionary<string, ProcedureFacts> Procedures);
+
+/// <summary>A dossier's findings, KPI contributions, and when it must be looked at again even if nothing changes.</summary>
+public sealed record Evaluation(IReadOnlyList<FindingKey> Findings, IReadOnlyList<Contribution> Contributions, DateTimeOffset? NextCheck)
+{
+    public string FindingsText => Join(Findings.Select(f => f.ToString()));
+    public string ContributionsText => Join(Contributions.Select(c => c.ToString()));
+
+    public static IReadOnlyList<FindingKey> ParseFindings(string? text) =>
+        Split(text).Select(l => l.Split('\t')).Select(p => new FindingKey(p[0], p[1], p[2])).ToList();
+
+    public static IReadOnlyList<Contribution> ParseContributions(string? text) => Split(text).Select(Contribution.Parse).ToList();
+
+    private static string Join(IEnumerable<string> lines) => string.Join('\n', lines.Order(StringComparer.Ordinal));
+
+    private static IEnumerable<string> Split(string? text) => string.IsNullOrEmpty(text) ? [] : text.Split('\n');
+}
+
+/// <summary>
+/// The dossier rules and KPI definitions of docs/reconciliation.md, as one pure function of a
+/// dossier's joined state and the clock.
+/// </summary>
+public static class DossierEvaluator
+{
+    public static Evaluation Evaluate(DossierState d, EvaluationContext context)
+    {
+        var now = context.Now;
+        var grace = context.Grace;
+        var findings = new List<FindingKey>();
+        var contributions = new List<Contribution>();
+        DateTimeOffset? next = null;
+        void RecheckAt(DateTimeOffset anchor)
+        {
+            var due = anchor + grace;
+            if (due >= now && (next is null || due < next)) next = due.AddSeconds(1);
+        }
+        bool Aged(DateTimeOffset anchor)
+        {
+            RecheckAt(anchor);
+            return now - anchor > grace;
+        }
+
+        var p = d.Province;
+        var q = d.Portal;
+        var successful = d.Payments.Where(t => t.Succeeded).ToList();
+
+        if (p is not null)
+        {
+            var agency = p.Agency;
+            var procedure = context.Procedures.GetValueOrDefault(p.Procedure);
+            var receivedMonth = Month(p.Received);
+            var aged = Aged(p.Received);
+
+            if (q is null && aged) findings.Add(new(Rules.DossierNotOnPortal, agency, d.Code));
+            if (q is not null && q.Status != p.Status && Aged(p.Updated)) findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
+            var closedEarly = p.Closed is { } closed && p.Status is not (3 or 7 or 8) && (p.Result is null || closed < p.Result);
+            if (closedEarly) findings.Add(new(Rules.ClosedBeforeResult, agency, d.Code));
+            var late = p.Result is { } issued && issued > p.Due;
+            if (late && !p.Apology) findings.Add(new(Rules.LateWithoutApology, agency, d.Code));
+            if (p.Channel == 2 && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
+            if (p.PayMethod == "Online" && successful.Count == 0 && aged) findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
+
+            if (procedure is { Vertical: false })
+            {
+                if (procedure.FullOnline) contributions.Add(new(agency, receivedMonth, Kpis.OnlineDossierRate, p.Channel == 2));
+                if (procedure.OnlinePayment) contributions.Add(new(agency, receivedMonth, Contribution.ReceivedPrefix + p.Procedure, true));
+            }
+            if (aged) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
+            if (p.Result is { } result)
+            {
+                var month = Month(result);
+                contributions.Add(new(agency, month, Kpis.OnTimeRate, !late));
+                if (late) contributions.Add(new(agency, month, Kpis.LateApologyRate, p.Apology));
+                contributions.Add(new(agency, month, Kpis.DigitisationRate, p.DigitisedInput && p.DigitisedResult));
+                if (procedure is { OnlinePayment: true, Vertical: false }) contributions.Add(new(agency, month, Kpis.OnlinePaymentRate, successful.Count > 0));
+            }
+            if (closedEarly) contributions.Add(new(agency, Month(p.Closed!.Value), Kpis.ClosedBeforeResult, true, Count: true));
+            if (p.Rating is { } rating && p.Returned is { } returned) contributions.Add(new(agency, Month(returned), Kpis.SatisfactionRate, rating >= 4));
+        }
+        else if (q is not null && Aged(q.Received))
+        {
+            findings.Add(new(Rules.DossierUnknownToProvince, q.Agency, d.Code));
+        }
+
+        foreach (var t in successful)
+        {
+            contributions.Add(new(t.Unit, Month(t.PaidAt), Contribution.PaidPrefix + t.Procedure, true));
+            if (t.PaidAt >= context.PeriodStart) contributions.Add(new(t.Unit, Contribution.AllTime, Contribution.PaidPrefix + t.Procedure, true));
+            if (!Aged(t.PaidAt)) continue;
+            if (p is null) findings.Add(new(Rules.PaymentUnknownDossier, t.Unit, t.Id));
+            else if (p.PayMethod != "Online") findings.Add(new(Rules.PaymentNotRecorded, t.Unit, t.Id));
+            else if (t.Amount != p.Fee) findings.Add(new(Rules.PaymentAmountMismatch, t.Unit, t.Id));
+        }
+        return new Evaluation(findings, contributions, next);
+    }
+
+    /// <summary>The Vietnam calendar month, "yyyy-MM".</summary>
+    public static string Month(DateTimeOffset instant) => VietnamTime.Month(instant);
+}
+
+/// <summary>Expands contributions into KPI counter cells: each counts for its agency, its level and the province, per month and per year.</summary>
+public static class KpiCells
+{
+    public const string Province = "province";
+
+    public static string LevelScope(string level) => "level:" + level;
+
+    /// <summary>(scope, period, key) with numerator and denominator increments; activity keys carry their procedure.</summary>
+    public static IEnumerable<(string Scope, string Period, string Key, long Numerator, long Denominator)> Expand(
+        Contribution c, Func<string, string> levelOf)
+    {
+        var level = LevelScope(levelOf(c.Agency));
+        if (c.Month == Contribution.AllTime)
+        {
+            yield return (Province, Contribution.AllTime, c.Key, 1, 0);
+            yield break;
+        }
+        var year = c.Month[..4];
+        var received = c.Key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal);
+        foreach (var scope in received ? new[] { level, c.Agency } : [Province, level, c.Agency])
+        {
+            foreach (var period in new[] { c.Month, year })
+            {
+                yield return (scope, period, c.Key, c.Hit ? 1 : 0, c.Count || c.IsActivity ? 0 : 1);
+            }
+        }
+    }
+}

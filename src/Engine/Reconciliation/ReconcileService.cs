@@ -1,0 +1,678 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Storage;
+using IntegrationHub.Engine.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>
+/// Compares the three systems and writes findings and KPIs. Incremental by default: only dossiers
+/// with a change marker (written by the sync) or a due marker (a grace period ends) are evaluated,
+/// and KPI counters move by the difference between a dossier's old and new contributions. A full
+/// pass re-evaluates everything and rewrites counters; it runs after a first or backfill sync, a
+/// catalogue change, or when the previous reconciliation did not finish.
+/// </summary>
+public sealed class ReconcileService(
+    HubStorage storage,
+    CatalogueStore catalogue,
+    FindingStore findings,
+    ReconcileStateStore state,
+    RunStore runs,
+    LeaseStore leases,
+    IOptions<ReconciliationOptions> options,
+    IOptions<SyncOptions> syncOptions,
+    TimeProvider time,
+    ILogger<ReconcileService> logger)
+{
+    private const string CatalogueFindingsPartition = "eval-findings";
+    private const string SnapshotKpisPartition = "eval-kpis";
+    private int Parallelism => syncOptions.Value.WriteParallelism;
+    private TableClient Dossiers => storage.Table(HubStorage.Dossiers);
+    private TableClient Counters => storage.Table(HubStorage.KpiCounters);
+    private TableClient Activity => storage.Table(HubStorage.ProcedureActivity);
+    private TableClient KpiTable => storage.Table(HubStorage.Kpis);
+    private TableClient CatalogueTable => storage.Table(HubStorage.Catalogue);
+
+    /// <summary>Runs under the reconciliation lease; null when another reconciliation is running.</summary>
+    public async Task<RunRecord?> RunAsync(bool forceFull, CancellationToken cancellationToken, string? runId = null)
+    {
+        var started = time.GetUtcNow();
+        var run = new RunRecord { RowKey = runId ?? RunStore.NewId(started), Source = Sources.Reconcile, Started = started };
+        var lease = await leases.TryAcquireAsync("reconcile", run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
+        if (lease is null) return null;
+        var watch = Stopwatch.StartNew();
+        var operationsBefore = storage.Operations;
+        try
+        {
+            await runs.SaveAsync(run, cancellationToken);
+            var s = await state.GetAsync(cancellationToken);
+            var requested = s.GetInt64("FullRequested") ?? 0;
+            var interrupted = !string.IsNullOrEmpty(s.GetString("InProgress"));
+            var full = forceFull || interrupted || requested != (s.GetInt64("FullDone") ?? -1);
+            s["InProgress"] = run.Id;
+            await state.SaveAsync(s, cancellationToken);
+
+            var (records, mode) = await ReconcileAsync(full, cancellationToken);
+
+            // Clear the in-progress mark; a full request that arrived meanwhile stays pending.
+            for (var attempt = 0; ; attempt++)
+            {
+                s = await state.GetAsync(cancellationToken);
+                s["InProgress"] = "";
+                if (full) s["FullDone"] = requested;
+                try
+                {
+                    await state.SaveAsync(s, cancellationToken);
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 20)
+                {
+                }
+            }
+            run.Status = Outcomes.Succeeded;
+            run.Records = records;
+            run.Streams = RunStore.StreamsJson([new { Mode = mode }]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Reconciliation {RunId} failed", run.Id);
+            run.Status = Outcomes.Failed;
+            run.ErrorKind = Connectors.ErrorKinds.Classify(ex).ToString();
+            run.Error = ex.Message.Split('\n')[0];
+        }
+        finally
+        {
+            run.Ended = time.GetUtcNow();
+            run.DurationMs = watch.ElapsedMilliseconds;
+            run.StorageOperations = storage.Operations - operationsBefore;
+            await runs.SaveAsync(run, CancellationToken.None);
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+        return run;
+    }
+
+    private async Task<(long Records, string Mode)> ReconcileAsync(bool full, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var o = options.Value;
+        var (catalogueState, levels) = await catalogue.LoadAsync(new HashSet<string>(), cancellationToken);
+        string LevelOf(string agency) => levels.GetValueOrDefault(agency, "Unknown");
+        var context = new EvaluationContext(now, o.Grace, o.PeriodStart, catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal));
+        var publisher = new KpiPublisher(o, LevelOf, now);
+
+        var pass = full ? await FullPassAsync(context, LevelOf, cancellationToken) : await IncrementalPassAsync(context, LevelOf, cancellationToken);
+
+        // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
+        var paid = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Activity.QueryAsync<TableEntity>(r => r.PartitionKey == ActivityPartition(KpiCells.Province, Contribution.AllTime),
+            maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if ((row.GetInt64("Paid") ?? 0) > 0) paid.Add(row.RowKey);
+        }
+        var catalogueNow = catalogueState with { ProceduresPaidInPeriod = paid };
+        await ApplyCatalogueFindingsAsync(CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold), pass.AllFindings, now, cancellationToken);
+        await PublishAsync(pass, publisher, CatalogueEvaluator.Snapshot(catalogueNow, LevelOf), full, cancellationToken);
+        return (pass.Evaluated, full ? "Full" : "Incremental");
+    }
+
+    /// <summary>What a pass found: evaluated dossiers, touched counter cells, and (full pass) every current finding.</summary>
+    private sealed class PassResult
+    {
+        public long Evaluated;
+        public readonly ConcurrentDictionary<(string Scope, string Period), byte> TouchedScopes = new();
+        public readonly ConcurrentDictionary<(string Scope, string Period), byte> TouchedActivity = new();
+        /// <summary>Full pass only: the absolute counters.</summary>
+        public Dictionary<(string Scope, string Period, string Key), long[]>? Counters;
+        /// <summary>Full pass only: every finding in existence, for resolving those gone.</summary>
+        public Dictionary<FindingKey, FindingEntity>? AllFindings;
+    }
+
+    // ---------------------------------------------------------------- full pass
+
+    private async Task<PassResult> FullPassAsync(EvaluationContext context, Func<string, string> levelOf, CancellationToken cancellationToken)
+    {
+        var result = new PassResult { Counters = new(), AllFindings = await findings.ReadAllAsync(cancellationToken) };
+        var current = new ConcurrentDictionary<FindingKey, bool>();
+        var confirmed = new ConcurrentDictionary<FindingKey, bool>();
+        var gate = new Lock();
+
+        await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var local = new Dictionary<(string, string, string), long[]>();
+                var writes = new List<TableTransactionAction>();
+                var processedMarkers = new List<ITableEntity>();
+                var existingDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                var wantedDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                await foreach (var row in Dossiers.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
+                {
+                    if (DossierRows.IsMarker(row.RowKey))
+                    {
+                        if (row.RowKey.StartsWith(DossierRows.DueMarker, StringComparison.Ordinal)) existingDue[row.RowKey] = row;
+                        else processedMarkers.Add(row);
+                        continue;
+                    }
+                    var dossier = DossierRows.Read(row);
+                    var evaluation = DossierEvaluator.Evaluate(dossier, context);
+                    foreach (var c in evaluation.Contributions) Accumulate(local, c, levelOf, +1);
+                    var changed = Persist(dossier, evaluation, writes);
+                    foreach (var f in evaluation.Findings)
+                    {
+                        current[f] = true;
+                        if (changed) confirmed[f] = true;
+                    }
+                    if (evaluation.NextCheck is { } due)
+                    {
+                        var marker = DossierRows.DueMarkerFor(dossier.Code, due);
+                        wantedDue[marker.RowKey] = marker;
+                    }
+                    Interlocked.Increment(ref result.Evaluated);
+                }
+                foreach (var (key, marker) in wantedDue)
+                {
+                    if (!existingDue.Remove(key)) writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker));
+                }
+                processedMarkers.AddRange(existingDue.Values);
+                if (writes.Count > 0) await Batches.SubmitAsync(Dossiers, writes, 2, ct);
+                await Batches.DeleteUnchangedAsync(Dossiers, processedMarkers, 2, ct);
+                lock (gate)
+                {
+                    foreach (var (key, cell) in local)
+                    {
+                        if (!result.Counters!.TryGetValue(key, out var total)) result.Counters[key] = total = new long[2];
+                        total[0] += cell[0];
+                        total[1] += cell[1];
+                    }
+                }
+            });
+
+        // Findings: open the new, re-open the resolved, confirm the re-evaluated, resolve the gone.
+        var now = context.Now;
+        var changes = new List<FindingEntity>();
+        foreach (var key in current.Keys)
+        {
+            result.AllFindings!.TryGetValue(key, out var existing);
+            if (existing is { Status: FindingEntity.Open })
+            {
+                if (confirmed.ContainsKey(key) && existing.LastSeen != now)
+                {
+                    existing.LastSeen = now;
+                    changes.Add(existing);
+                }
+                continue;
+            }
+            changes.Add(result.AllFindings[key] = FindingStore.Opened(existing, key, now));
+        }
+        foreach (var (key, existing) in result.AllFindings!)
+        {
+            if (existing.Status == FindingEntity.Open && !current.ContainsKey(key) && !IsCatalogueRule(key.Rule))
+            {
+                changes.Add(FindingStore.ResolvedCopy(existing, now));
+            }
+        }
+        await findings.WriteAsync(changes, Parallelism, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Writes the dossier's new evaluation if it differs from the stored one. Returns whether it did.</summary>
+    private static bool Persist(DossierState dossier, Evaluation evaluation, List<TableTransactionAction> writes)
+    {
+        var findingsText = evaluation.FindingsText;
+        var contributionsText = evaluation.ContributionsText;
+        if (findingsText == (dossier.LastFindings ?? "") && contributionsText == (dossier.LastContributions ?? "") && evaluation.NextCheck == dossier.NextCheck)
+        {
+            return false;
+        }
+        var row = new TableEntity(DossierRows.PartitionOf(dossier.Code), dossier.Code)
+        {
+            ["E_Findings"] = findingsText,
+            ["E_Contrib"] = contributionsText,
+            // A merge cannot remove a column: "no next check" is stored as the minimum instant.
+            ["E_Next"] = evaluation.NextCheck ?? DateTimeOffset.MinValue.AddYears(1600),
+        };
+        writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, row));
+        return true;
+    }
+
+    private static void Accumulate(Dictionary<(string, string, string), long[]> cells, Contribution c, Func<string, string> levelOf, int sign)
+    {
+        foreach (var (scope, period, key, numerator, denominator) in KpiCells.Expand(c, levelOf))
+        {
+            if (!cells.TryGetValue((scope, period, key), out var cell)) cells[(scope, period, key)] = cell = new long[2];
+            if (c.IsActivity)
+            {
+                // Activity cells: [0] received, [1] paid.
+                if (key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal)) cell[0] += sign;
+                else cell[1] += sign;
+            }
+            else
+            {
+                cell[0] += sign * numerator;
+                cell[1] += sign * denominator;
+            }
+        }
+    }
+
+    private static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible
+        or Rules.PaymentEnabledNoTransaction or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
+
+    // ---------------------------------------------------------------- incremental pass
+
+    private async Task<PassResult> IncrementalPassAsync(EvaluationContext context, Func<string, string> levelOf, CancellationToken cancellationToken)
+    {
+        var result = new PassResult();
+        var deltas = new ConcurrentDictionary<(string, string, string), long[]>();
+        var findingChanges = new ConcurrentBag<(FindingKey Key, bool Open)>();
+        var confirmedFindings = new ConcurrentBag<FindingKey>();
+        var now = context.Now;
+        var dueLimit = DossierRows.DueMarker + now.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|\uffff";
+
+        await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var markers = new List<ITableEntity>();
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.ChangeMarker} and RowKey lt {"~chg}"}");
+                await foreach (var m in Dossiers.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
+                var dueFilter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.DueMarker} and RowKey le {dueLimit}");
+                await foreach (var m in Dossiers.QueryAsync<TableEntity>(dueFilter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
+                if (markers.Count == 0) return;
+
+                var local = new Dictionary<(string, string, string), long[]>();
+                var writes = new List<TableTransactionAction>();
+                foreach (var code in markers.Select(m => DossierRows.CodeOfMarker(m.RowKey)).Distinct(StringComparer.Ordinal))
+                {
+                    var found = await Dossiers.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: ct);
+                    if (!found.HasValue) continue;
+                    var dossier = DossierRows.Read(found.Value!);
+                    var evaluation = DossierEvaluator.Evaluate(dossier, context);
+                    if (!Persist(dossier, evaluation, writes)) continue;
+                    Interlocked.Increment(ref result.Evaluated);
+
+                    foreach (var c in Evaluation.ParseContributions(dossier.LastContributions)) Accumulate(local, c, levelOf, -1);
+                    foreach (var c in evaluation.Contributions) Accumulate(local, c, levelOf, +1);
+                    var before = Evaluation.ParseFindings(dossier.LastFindings).ToHashSet();
+                    var after = evaluation.Findings.ToHashSet();
+                    foreach (var f in after)
+                    {
+                        if (before.Contains(f)) confirmedFindings.Add(f);
+                        else findingChanges.Add((f, true));
+                    }
+                    foreach (var f in before.Where(f => !after.Contains(f))) findingChanges.Add((f, false));
+
+                    if (evaluation.NextCheck is { } due && due != dossier.NextCheck)
+                    {
+                        writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, DossierRows.DueMarkerFor(code, due)));
+                    }
+                    if (dossier.NextCheck is { } oldDue && oldDue > now && oldDue != evaluation.NextCheck)
+                    {
+                        writes.Add(new TableTransactionAction(TableTransactionActionType.Delete, DossierRows.DueMarkerFor(code, oldDue), ETag.All));
+                    }
+                }
+                if (writes.Count > 0) await Batches.SubmitAsync(Dossiers, writes, 2, ct);
+                await Batches.DeleteUnchangedAsync(Dossiers, markers, 2, ct);
+                foreach (var (key, cell) in local)
+                {
+                    if (cell[0] == 0 && cell[1] == 0) continue;
+                    deltas.AddOrUpdate(key, _ => cell, (_, total) => { lock (total) { total[0] += cell[0]; total[1] += cell[1]; } return total; });
+                }
+            });
+
+        // Findings of the re-evaluated dossiers.
+        var changes = new ConcurrentBag<FindingEntity>();
+        await Parallel.ForEachAsync(findingChanges.GroupBy(c => c.Key).Select(g => g.Last()), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (change, ct) =>
+            {
+                var existing = await findings.GetAsync(change.Key, ct);
+                if (change.Open) changes.Add(FindingStore.Opened(existing, change.Key, now));
+                else if (existing is { Status: FindingEntity.Open }) changes.Add(FindingStore.ResolvedCopy(existing, now));
+            });
+        await Parallel.ForEachAsync(confirmedFindings.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (key, ct) =>
+            {
+                var existing = await findings.GetAsync(key, ct);
+                if (existing is { Status: FindingEntity.Open })
+                {
+                    existing.LastSeen = now;
+                    changes.Add(existing);
+                }
+                else
+                {
+                    changes.Add(FindingStore.Opened(existing, key, now));
+                }
+            });
+        await findings.WriteAsync(changes, Parallelism, cancellationToken);
+
+        // Counters move by the deltas, each cell read-modify-written with its ETag.
+        await Parallel.ForEachAsync(deltas, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (delta, ct) =>
+            {
+                var (scope, period, key) = delta.Key;
+                if (IsActivityKey(key))
+                {
+                    var procedure = key[2..];
+                    await AddToCellAsync(Activity, ActivityPartition(scope, period), procedure, "Received", "Paid",
+                        key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal) ? delta.Value[0] : 0,
+                        key.StartsWith(Contribution.PaidPrefix, StringComparison.Ordinal) ? delta.Value[1] : 0, ct);
+                    result.TouchedActivity[(scope, period)] = 0;
+                }
+                else
+                {
+                    await AddToCellAsync(Counters, scope, KpiPublisher.RowKeyOf(period, key), "Numerator", "Denominator", delta.Value[0], delta.Value[1], ct);
+                }
+                result.TouchedScopes[(scope, period)] = 0;
+            });
+        return result;
+    }
+
+    private static async Task AddToCellAsync(TableClient table, string partition, string row, string first, string second, long addFirst, long addSecond, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            var cell = found.HasValue ? found.Value! : new TableEntity(partition, row);
+            var a = (cell.GetInt64(first) ?? 0) + addFirst;
+            var b = (cell.GetInt64(second) ?? 0) + addSecond;
+            try
+            {
+                if (a == 0 && b == 0)
+                {
+                    if (found.HasValue) await table.DeleteEntityAsync(partition, row, cell.ETag, cancellationToken);
+                }
+                else
+                {
+                    cell[first] = a;
+                    cell[second] = b;
+                    if (found.HasValue) await table.UpdateEntityAsync(cell, cell.ETag, TableUpdateMode.Replace, cancellationToken);
+                    else await table.AddEntityAsync(cell, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
+            {
+                // Another writer moved the cell: read it again.
+            }
+        }
+    }
+
+    private static string ActivityPartition(string scope, string period) => scope + "|" + period;
+
+    private static bool IsActivityKey(string key) =>
+        key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal) || key.StartsWith(Contribution.PaidPrefix, StringComparison.Ordinal);
+
+    // ---------------------------------------------------------------- catalogue findings
+
+    private async Task ApplyCatalogueFindingsAsync(IReadOnlyList<FindingKey> now, Dictionary<FindingKey, FindingEntity>? all, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var stored = await catalogue.ReadAsync(CatalogueFindingsPartition, cancellationToken);
+        var before = stored.ToDictionary(r => new FindingKey(r.GetString("Rule"), r.GetString("Agency"), r.GetString("Subject")), r => r);
+        var after = now.ToHashSet();
+        var changes = new List<FindingEntity>();
+        var evalWrites = new List<TableTransactionAction>();
+        foreach (var key in after)
+        {
+            FindingEntity? existing = null;
+            if (all is not null) all.TryGetValue(key, out existing);
+            else if (!before.ContainsKey(key)) existing = await findings.GetAsync(key, cancellationToken);
+            else continue;
+            if (existing is { Status: FindingEntity.Open })
+            {
+                if (!before.ContainsKey(key)) evalWrites.Add(new(TableTransactionActionType.UpsertReplace, EvalRow(key)));
+                continue;
+            }
+            changes.Add(FindingStore.Opened(existing, key, at));
+            evalWrites.Add(new(TableTransactionActionType.UpsertReplace, EvalRow(key)));
+        }
+        foreach (var (key, row) in before.Where(b => !after.Contains(b.Key)))
+        {
+            var existing = all is not null ? all.GetValueOrDefault(key) : await findings.GetAsync(key, cancellationToken);
+            if (existing is { Status: FindingEntity.Open }) changes.Add(FindingStore.ResolvedCopy(existing, at));
+            evalWrites.Add(new(TableTransactionActionType.Delete, row, ETag.All));
+        }
+        if (all is not null)
+        {
+            // A full pass also resolves catalogue findings that the eval partition lost track of.
+            foreach (var (key, existing) in all.Where(a => IsCatalogueRule(a.Key.Rule) && a.Value.Status == FindingEntity.Open && !after.Contains(a.Key) && !before.ContainsKey(a.Key)))
+            {
+                changes.Add(FindingStore.ResolvedCopy(existing, at));
+            }
+        }
+        await findings.WriteAsync(changes, Parallelism, cancellationToken);
+        if (evalWrites.Count > 0) await Batches.SubmitAsync(CatalogueTable, evalWrites, Parallelism, cancellationToken);
+    }
+
+    private static TableEntity EvalRow(FindingKey key) =>
+        new(CatalogueFindingsPartition, FindingEntity.RowKeyOf(key.Rule, key.Agency + "|" + key.Subject))
+        {
+            ["Rule"] = key.Rule, ["Agency"] = key.Agency, ["Subject"] = key.Subject,
+        };
+
+    // ---------------------------------------------------------------- KPIs
+
+    private async Task PublishAsync(PassResult pass, KpiPublisher publisher, IReadOnlyList<SnapshotCell> snapshot, bool full, CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>>();
+        void Put(KpiResult k)
+        {
+            if (!results.TryGetValue((k.Scope, k.Period), out var kpis)) results[(k.Scope, k.Period)] = kpis = new(StringComparer.Ordinal);
+            kpis[k.Kpi] = k;
+        }
+
+        var enabledCodes = new HashSet<string>((await catalogue.ReadAsync(CatalogueStore.Procedures, cancellationToken))
+            .Where(r => (r.GetBoolean("OnlinePayment") ?? false) && !(r.GetBoolean("Vertical") ?? false)).Select(r => r.RowKey), StringComparer.Ordinal);
+        if (full)
+        {
+            await ReplaceCountersAsync(pass.Counters!, cancellationToken);
+            foreach (var ((scope, period, key), cell) in pass.Counters!)
+            {
+                if (IsActivityKey(key) || cell[0] == 0 && cell[1] == 0) continue;
+                Put(publisher.Publish(scope, period, key, cell[0], cell[1]));
+            }
+            var activity = pass.Counters
+                .Where(c => IsActivityKey(c.Key.Key) && c.Key.Period != Contribution.AllTime)
+                .GroupBy(c => (c.Key.Scope, c.Key.Period));
+            foreach (var scopePeriod in activity)
+            {
+                var rows = scopePeriod.GroupBy(c => c.Key.Key[2..])
+                    .Select(g => (Procedure: g.Key, Received: g.Sum(x => x.Value[0]), Paid: g.Sum(x => x.Value[1])))
+                    .ToList();
+                var published = PaymentProcedures(scopePeriod.Key.Scope, scopePeriod.Key.Period, rows, enabledCodes, enabledCodes.Count, publisher);
+                if (published is not null) Put(published);
+            }
+        }
+        else
+        {
+            foreach (var (scope, period) in pass.TouchedScopes.Keys)
+            {
+                if (period == Contribution.AllTime) continue;
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
+                await foreach (var cell in Counters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                {
+                    var kpi = cell.RowKey[(period.Length + 1)..];
+                    Put(publisher.Publish(scope, period, kpi, cell.GetInt64("Numerator") ?? 0, cell.GetInt64("Denominator") ?? 0));
+                }
+                if (!results.ContainsKey((scope, period))) results[(scope, period)] = new(StringComparer.Ordinal);
+            }
+            foreach (var (scope, period) in pass.TouchedActivity.Keys)
+            {
+                if (period == Contribution.AllTime) continue;
+                var rows = new List<(string Procedure, long Received, long Paid)>();
+                await foreach (var cell in Activity.QueryAsync<TableEntity>(r => r.PartitionKey == ActivityPartition(scope, period), cancellationToken: cancellationToken))
+                {
+                    rows.Add((cell.RowKey, cell.GetInt64("Received") ?? 0, cell.GetInt64("Paid") ?? 0));
+                }
+                if (!results.ContainsKey((scope, period))) results[(scope, period)] = new(StringComparer.Ordinal);
+                var published = PaymentProcedures(scope, period, rows, enabledCodes, enabledCodes.Count, publisher);
+                if (published is not null) Put(published);
+            }
+        }
+
+        // Snapshot KPIs are recomputed every run; Decision 766 scores follow the KPIs they use.
+        foreach (var cell in snapshot) Put(publisher.Publish(cell.Scope, GroundTruthPeriods.Current, cell.Kpi, cell.Numerator, cell.Denominator));
+        foreach (var ((scope, period), kpis) in results.ToList())
+        {
+            if (period == GroundTruthPeriods.Current) continue;
+            foreach (var score in publisher.Scores(scope, period, kpis)) kpis[score.Kpi] = score;
+        }
+        await WriteKpisAsync(results, full, cancellationToken);
+    }
+
+    private static KpiResult? PaymentProcedures(string scope, string period, IReadOnlyList<(string Procedure, long Received, long Paid)> rows,
+        IReadOnlySet<string> enabled, int enabledCount, KpiPublisher publisher)
+    {
+        if (scope == KpiCells.Province)
+        {
+            if (!rows.Any(r => r.Paid > 0)) return null;
+            return publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction, rows.Count(r => r.Paid > 0 && enabled.Contains(r.Procedure)), enabledCount);
+        }
+        var received = rows.Where(r => r.Received > 0).ToList();
+        return received.Count == 0 ? null
+            : publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction, received.Count(r => r.Paid > 0), received.Count);
+    }
+
+    /// <summary>Full pass: counters become exactly what was computed; stale cells are deleted.</summary>
+    private async Task ReplaceCountersAsync(Dictionary<(string Scope, string Period, string Key), long[]> computed, CancellationToken cancellationToken)
+    {
+        var wantedCounters = new Dictionary<(string, string), TableEntity>();
+        var wantedActivity = new Dictionary<(string, string), TableEntity>();
+        foreach (var ((scope, period, key), cell) in computed)
+        {
+            if (cell[0] == 0 && cell[1] == 0) continue;
+            if (IsActivityKey(key))
+            {
+                var partition = ActivityPartition(scope, period);
+                var procedure = key[2..];
+                if (!wantedActivity.TryGetValue((partition, procedure), out var row))
+                {
+                    wantedActivity[(partition, procedure)] = row = new TableEntity(partition, procedure) { ["Received"] = 0L, ["Paid"] = 0L };
+                }
+                if (key[0] == 'R') row["Received"] = (long)row["Received"] + cell[0];
+                else row["Paid"] = (long)row["Paid"] + cell[1];
+            }
+            else
+            {
+                wantedCounters[(scope, KpiPublisher.RowKeyOf(period, key))] = new TableEntity(scope, KpiPublisher.RowKeyOf(period, key))
+                {
+                    ["Numerator"] = cell[0], ["Denominator"] = cell[1],
+                };
+            }
+        }
+        await ReplaceTableAsync(Counters, wantedCounters, ["Numerator", "Denominator"], cancellationToken);
+        await ReplaceTableAsync(Activity, wantedActivity, ["Received", "Paid"], cancellationToken);
+    }
+
+    private async Task ReplaceTableAsync(TableClient table, Dictionary<(string, string), TableEntity> wanted, string[] columns, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        var seen = new HashSet<(string, string)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            var key = (row.PartitionKey, row.RowKey);
+            if (!wanted.TryGetValue(key, out var want)) actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
+            else if (columns.Any(c => row.GetInt64(c) != want.GetInt64(c))) actions.Add(new(TableTransactionActionType.UpsertReplace, want));
+            seen.Add(key);
+        }
+        actions.AddRange(wanted.Where(w => !seen.Contains(w.Key)).Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, w.Value)));
+        if (actions.Count > 0) await Batches.SubmitAsync(table, actions, Parallelism, cancellationToken);
+    }
+
+    /// <summary>Writes KPI rows that changed. A full pass also deletes rows of cells that no longer exist; an incremental one deletes those of its touched scopes.</summary>
+    private async Task WriteKpisAsync(Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> results, bool full, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        var existing = new Dictionary<(string, string), TableEntity>();
+        if (full)
+        {
+            await foreach (var row in KpiTable.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
+        }
+        else
+        {
+            foreach (var (scope, period) in results.Keys)
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
+                await foreach (var row in KpiTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
+            }
+        }
+        var wanted = new HashSet<(string, string)>();
+        foreach (var k in results.Values.SelectMany(v => v.Values))
+        {
+            var row = new TableEntity(k.Scope, KpiPublisher.RowKeyOf(k.Period, k.Kpi))
+            {
+                ["Scope"] = k.Scope, ["Period"] = k.Period, ["Kpi"] = k.Kpi, ["Numerator"] = k.Numerator, ["Denominator"] = k.Denominator,
+                ["Value"] = k.Value, ["Target"] = k.Target, ["Met"] = k.Met,
+            };
+            wanted.Add((row.PartitionKey, row.RowKey));
+            if (existing.TryGetValue((row.PartitionKey, row.RowKey), out var old) && Same(old, row)) continue;
+            actions.Add(new(TableTransactionActionType.UpsertReplace, row));
+        }
+        foreach (var (key, old) in existing)
+        {
+            if (!wanted.Contains(key) && (full || old.GetString("Period") != GroundTruthPeriods.Current)) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
+        }
+        if (!full)
+        {
+            // Snapshot rows of scopes that no longer have them (e.g. an agency's last sharing application left).
+            var stored = await catalogue.ReadAsync(SnapshotKpisPartition, cancellationToken);
+            var evalActions = new List<TableTransactionAction>();
+            foreach (var row in stored.Where(r => !wanted.Contains((r.GetString("Scope")!, KpiPublisher.RowKeyOf(GroundTruthPeriods.Current, r.GetString("Kpi")!)))))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(row.GetString("Scope"), KpiPublisher.RowKeyOf(GroundTruthPeriods.Current, row.GetString("Kpi")!)), ETag.All));
+                evalActions.Add(new(TableTransactionActionType.Delete, row, ETag.All));
+            }
+            foreach (var k in results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values))
+            {
+                if (!stored.Any(r => r.GetString("Scope") == k.Scope && r.GetString("Kpi") == k.Kpi))
+                {
+                    evalActions.Add(new(TableTransactionActionType.UpsertReplace, SnapshotEvalRow(k)));
+                }
+            }
+            await SubmitIgnoringMissingAsync(KpiTable, actions, cancellationToken);
+            if (evalActions.Count > 0) await Batches.SubmitAsync(CatalogueTable, evalActions, Parallelism, cancellationToken);
+            return;
+        }
+        await SubmitIgnoringMissingAsync(KpiTable, actions, cancellationToken);
+        var evalRows = results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values).Select(SnapshotEvalRow).ToList();
+        await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], Parallelism, cancellationToken);
+    }
+
+    private static TableEntity SnapshotEvalRow(KpiResult k) =>
+        new(SnapshotKpisPartition, FindingEntity.RowKeyOf(k.Kpi, k.Scope)) { ["Scope"] = k.Scope, ["Kpi"] = k.Kpi };
+
+    private async Task SubmitIgnoringMissingAsync(TableClient table, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count == 0) return;
+        try
+        {
+            await Batches.SubmitAsync(table, actions, Parallelism, cancellationToken);
+        }
+        catch (TableTransactionFailedException)
+        {
+            // A delete of a row already gone fails its whole batch: fall back to one by one.
+            foreach (var action in actions)
+            {
+                try
+                {
+                    if (action.ActionType == TableTransactionActionType.Delete)
+                        await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
+                    else
+                        await table.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                }
+            }
+        }
+    }
+
+    private static bool Same(TableEntity a, TableEntity b) =>
+        new[] { "Numerator", "Denominator", "Value", "Target", "Met" }.All(k => Equals(a.TryGetValue(k, out var x) ? x : null, b.TryGetValue(k, out var y) ? y : null));
+}
+
+/// <summary>The period name of snapshot KPIs.</summary>
+public static class GroundTruthPeriods
+{
+    public const string Current = "current";
+}

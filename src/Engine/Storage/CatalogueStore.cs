@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Reconciliation;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>
+/// The Catalogue table: small reference data kept whole (agencies, procedures, the portal's
+/// catalogue, LGSP applications, data services and monitoring), one partition per kind, written as
+/// a snapshot: only rows that changed are written, rows that disappeared are deleted.
+/// </summary>
+public sealed class CatalogueStore(HubStorage storage)
+{
+    public const string Agencies = "agency";
+    public const string Procedures = "procedure";
+    public const string PortalProcedures = "tthc";
+    public const string Applications = "app";
+    public const string Services = "service";
+    public const string Monitoring = "monitoring";
+
+    private TableClient Table => storage.Table(HubStorage.Catalogue);
+
+    public async Task<List<TableEntity>> ReadAsync(string partition, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Makes the partition equal to <paramref name="fresh"/>. Returns the keys whose
+    /// <paramref name="material"/> columns changed (added and removed rows included).
+    /// </summary>
+    public async Task<(int Written, IReadOnlyList<string> MateriallyChanged)> WriteSnapshotAsync(
+        string partition, IReadOnlyCollection<TableEntity> fresh, IReadOnlyCollection<string> material, int parallelism, CancellationToken cancellationToken)
+    {
+        var existing = (await ReadAsync(partition, cancellationToken)).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>();
+        var changed = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in fresh)
+        {
+            if (!seen.Add(row.RowKey)) continue;
+            existing.TryGetValue(row.RowKey, out var old);
+            if (old is not null && SameValues(old, row)) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+            if (old is null || material.Any(m => !Equals(Normalise(Value(old, m)), Normalise(Value(row, m))))) changed.Add(row.RowKey);
+        }
+        foreach (var gone in existing.Keys.Where(k => !seen.Contains(k)))
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, existing[gone], existing[gone].ETag));
+            changed.Add(gone);
+        }
+        if (actions.Count > 0) await Batches.SubmitAsync(Table, actions, parallelism, cancellationToken);
+        return (actions.Count, changed);
+    }
+
+    private static object? Value(TableEntity row, string column) => row.TryGetValue(column, out var value) ? value : null;
+
+    private static bool SameValues(TableEntity stored, TableEntity fresh)
+    {
+        var keys = fresh.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).ToList();
+        var storedKeys = stored.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).ToList();
+        return keys.Count == storedKeys.Count && keys.All(k => stored.ContainsKey(k) && Equals(Normalise(stored[k]), Normalise(fresh[k])));
+    }
+
+    // Table Storage hands back DateTimeOffset in UTC and Int32 where Int64 was written for small
+    // numbers only if typed so; compare on a common form.
+    private static object? Normalise(object? value) => value switch
+    {
+        DateTimeOffset d => d.UtcTicks,
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)).UtcTicks,
+        int i => (long)i,
+        _ => value,
+    };
+
+    /// <summary>Reads what reconciliation needs of the catalogue and LGSP.</summary>
+    public async Task<(CatalogueState State, IReadOnlyDictionary<string, string> Levels)> LoadAsync(
+        IReadOnlySet<string> proceduresPaidInPeriod, CancellationToken cancellationToken)
+    {
+        var levels = (await ReadAsync(Agencies, cancellationToken)).ToDictionary(r => r.RowKey, r => r.GetString("Level") ?? "Unknown", StringComparer.Ordinal);
+        var procedures = (await ReadAsync(Procedures, cancellationToken)).Select(r => new ProcedureFacts(r.RowKey, r.GetString("Lead") ?? "",
+            r.GetBoolean("FullOnline") ?? false, r.GetBoolean("OnlinePayment") ?? false, r.GetBoolean("Vertical") ?? false)).ToList();
+        var portal = (await ReadAsync(PortalProcedures, cancellationToken)).ToDictionary(r => r.RowKey,
+            r => new PortalProcedureFacts(r.RowKey, r.GetBoolean("FullOnlineEligible") ?? false, r.GetBoolean("PaymentEligible") ?? false), StringComparer.Ordinal);
+        var apps = (await ReadAsync(Applications, cancellationToken)).Select(r => new ApplicationFacts(r.RowKey, r.GetString("Agency") ?? "",
+            r.GetBoolean("SharesData") ?? false, r.GetBoolean("Connected") ?? false)).ToList();
+        var traffic = (await ReadAsync(Monitoring, cancellationToken))
+            .GroupBy(r => r.GetString("Service") ?? "")
+            .ToDictionary(g => g.Key, g => (Requests: g.Sum(r => r.GetInt64("Requests") ?? 0), Failures: g.Sum(r => r.GetInt64("Failures") ?? 0)));
+        var services = (await ReadAsync(Services, cancellationToken)).Select(r =>
+        {
+            var t = traffic.GetValueOrDefault(r.RowKey);
+            return new DataServiceFacts(r.RowKey, r.GetString("Owner") ?? "", r.GetString("Origin") == "NDXP", r.GetString("Status") ?? "", t.Requests, t.Failures);
+        }).ToList();
+        return (new CatalogueState(procedures, portal, proceduresPaidInPeriod, apps, services), levels);
+    }
+
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+}

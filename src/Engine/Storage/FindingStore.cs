@@ -1,0 +1,91 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Reconciliation;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>A finding as stored: PartitionKey the agency (agencies read their own), RowKey rule|subject.</summary>
+public sealed class FindingEntity : ITableEntity
+{
+    public const string Open = "Open";
+    public const string Resolved = "Resolved";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Rule { get; set; } = "";
+    public string Agency { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Status { get; set; } = Open;
+    public DateTimeOffset FirstSeen { get; set; }
+    public DateTimeOffset LastSeen { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public FindingKey Key => new(Rule, Agency, Subject);
+
+    /// <summary>Row keys may not hold / \ # ? or control characters: those are percent-escaped.</summary>
+    public static string RowKeyOf(string rule, string subject)
+    {
+        var key = new StringBuilder(rule.Length + subject.Length + 1).Append(rule).Append('|');
+        foreach (var c in subject)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c)) key.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            else key.Append(c);
+        }
+        return key.ToString();
+    }
+
+    public static FindingEntity New(FindingKey key, DateTimeOffset now) => new()
+    {
+        PartitionKey = key.Agency,
+        RowKey = RowKeyOf(key.Rule, key.Subject),
+        Rule = key.Rule,
+        Agency = key.Agency,
+        Subject = key.Subject,
+        Status = Open,
+        FirstSeen = now,
+        LastSeen = now,
+    };
+}
+
+/// <summary>Opens, re-opens, confirms and resolves findings; a finding that no longer holds is resolved, never deleted.</summary>
+public sealed class FindingStore(HubStorage storage)
+{
+    public TableClient Table => storage.Table(HubStorage.Findings);
+
+    public async Task<Dictionary<FindingKey, FindingEntity>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<FindingKey, FindingEntity>();
+        await foreach (var f in Table.QueryAsync<FindingEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) all[f.Key] = f;
+        return all;
+    }
+
+    public async Task<FindingEntity?> GetAsync(FindingKey key, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<FindingEntity>(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Opens a new finding or re-opens a resolved one (keeping when it was first seen).</summary>
+    public static FindingEntity Opened(FindingEntity? existing, FindingKey key, DateTimeOffset now)
+    {
+        if (existing is null) return FindingEntity.New(key, now);
+        existing.Status = FindingEntity.Open;
+        existing.LastSeen = now;
+        existing.ResolvedAt = null;
+        return existing;
+    }
+
+    public static FindingEntity ResolvedCopy(FindingEntity existing, DateTimeOffset now)
+    {
+        existing.Status = FindingEntity.Resolved;
+        existing.ResolvedAt = now;
+        return existing;
+    }
+
+    public Task WriteAsync(IEnumerable<FindingEntity> findings, int parallelism, CancellationToken cancellationToken) =>
+        Batches.SubmitAsync(Table, findings.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, f)), parallelism, cancellationToken);
+}

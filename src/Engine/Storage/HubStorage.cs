@@ -1,0 +1,81 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>Storage settings (section "Storage").</summary>
+public sealed class StorageOptions
+{
+    /// <summary>Connection string (Azurite: UseDevelopmentStorage=true). App setting "HubStorage" wins over this.</summary>
+    public string ConnectionString { get; set; } = "";
+    /// <summary>Prefix of every table and container name: lets several hubs (or test runs) share one account.</summary>
+    public string Prefix { get; set; } = "hub";
+}
+
+/// <summary>
+/// The hub's tables and its raw-page container, behind one object. Every request it sends is
+/// counted (<see cref="Operations"/>), which run records and the proportionality tests read.
+/// </summary>
+public sealed class HubStorage
+{
+    public const string Dossiers = "Dossiers";
+    public const string Catalogue = "Catalogue";
+    public const string Findings = "Findings";
+    public const string KpiCounters = "KpiCounters";
+    public const string ProcedureActivity = "ProcActivity";
+    public const string Kpis = "Kpis";
+    public const string State = "State";
+    public const string Runs = "Runs";
+    public static readonly IReadOnlyList<string> AllTables = [Dossiers, Catalogue, Findings, KpiCounters, ProcedureActivity, Kpis, State, Runs];
+
+    private readonly TableServiceClient tables;
+    private readonly OperationCounter counter = new();
+
+    public HubStorage(string connectionString, string prefix)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("No storage connection string: set the app setting 'HubStorage'.");
+        if (prefix.Length is 0 or > 20 || !char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("The storage prefix must be 1-20 letters or digits, starting with a letter.", nameof(prefix));
+        }
+        Prefix = prefix;
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        tableOptions.Retry.MaxRetries = 5;
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        tables = new TableServiceClient(connectionString, tableOptions);
+        Blobs = new BlobServiceClient(connectionString, blobOptions).GetBlobContainerClient(prefix.ToLowerInvariant() + "-raw-pages");
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>Requests sent to storage so far by this instance (every try).</summary>
+    public long Operations => counter.Count;
+
+    public BlobContainerClient Blobs { get; }
+
+    public TableClient Table(string name) => tables.GetTableClient(Prefix + name);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in AllTables) await Table(name).CreateIfNotExistsAsync(cancellationToken);
+        await Blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Deletes everything this prefix owns (tests, and resetting a rehearsal).</summary>
+    public async Task DeleteAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in AllTables) await Table(name).DeleteAsync(cancellationToken);
+        await Blobs.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    private sealed class OperationCounter : HttpPipelineSynchronousPolicy
+    {
+        private long count;
+        public long Count => Interlocked.Read(ref count);
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
+    }
+}
