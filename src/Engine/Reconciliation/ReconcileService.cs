@@ -105,6 +105,7 @@ public sealed class ReconcileService(
         var publisher = new KpiPublisher(o, LevelOf, now);
 
         var pass = full ? await FullPassAsync(context, LevelOf, cancellationToken) : await IncrementalPassAsync(context, LevelOf, cancellationToken);
+        if (full) await ReplaceCountersAsync(pass.Counters!, cancellationToken);
 
         // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
         var paid = new HashSet<string>(StringComparer.Ordinal);
@@ -465,7 +466,6 @@ public sealed class ReconcileService(
             .Where(r => (r.GetBoolean("OnlinePayment") ?? false) && !(r.GetBoolean("Vertical") ?? false)).Select(r => r.RowKey), StringComparer.Ordinal);
         if (full)
         {
-            await ReplaceCountersAsync(pass.Counters!, cancellationToken);
             foreach (var ((scope, period, key), cell) in pass.Counters!)
             {
                 if (IsActivityKey(key) || cell[0] == 0 && cell[1] == 0) continue;

@@ -24,6 +24,7 @@ public sealed class FindingEntity : ITableEntity
     public DateTimeOffset LastSeen { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public FindingKey Key => new(Rule, Agency, Subject);
 
     /// <summary>Row keys may not hold / \ # ? or control characters: those are percent-escaped.</summary>

@@ -71,6 +71,7 @@ public sealed class RunRecord : ITableEntity
     /// <summary>Per-stream details as JSON: name, outcome, records, pages, error.</summary>
     public string? Streams { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string Id => RowKey;
 }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace IntegrationHub.Simulators.Tests;
+namespace IntegrationHub.TestSupport;
 
 /// <summary>The simulator as its own process, started the way an operator would (dotnet IntegrationHub.Simulators.dll ...).</summary>
 public sealed class SimulatorProcess : IDisposable

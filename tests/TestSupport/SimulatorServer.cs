@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using IntegrationHub.Simulators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace IntegrationHub.Simulators.Tests;
+namespace IntegrationHub.TestSupport;
 
 /// <summary>
 /// A simulator served by Kestrel on a free loopback port inside the test process: tests talk to it

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Functions.Tests;
+namespace IntegrationHub.TestSupport;
 
 /// <summary>Where storage tests find Azurite: HUB_TEST_STORAGE, else the emulator's well-known development account.</summary>
 public static class TestStorage

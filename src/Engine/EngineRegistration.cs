@@ -1,0 +1,74 @@
+using IntegrationHub.Engine.Connectors;
+using IntegrationHub.Engine.Reconciliation;
+using IntegrationHub.Engine.Storage;
+using IntegrationHub.Engine.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Engine;
+
+/// <summary>Registers the whole engine: options (validated at start), storage, connectors with their resilience, sync and reconciliation.</summary>
+public static class EngineRegistration
+{
+    /// <summary>The app setting with the storage connection string (the same as the Functions app's).</summary>
+    public const string StorageSetting = "HubStorage";
+
+    public static IServiceCollection AddHubEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        Bind<MotcuaOptions>(services, configuration);
+        Bind<PortalOptions>(services, configuration);
+        Bind<LgspOptions>(services, configuration);
+        Bind<ResilienceOptions>(services, configuration);
+        Bind<SyncOptions>(services, configuration);
+        Bind<ReconciliationOptions>(services, configuration);
+        Bind<StorageOptions>(services, configuration);
+
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var connection = configuration[StorageSetting] is { Length: > 0 } setting ? setting
+                : o.ConnectionString is { Length: > 0 } configured ? configured
+                : configuration["AzureWebJobsStorage"] ?? "";
+            return new HubStorage(connection, o.Prefix);
+        });
+        services.TryAddSingleton<CheckpointStore>();
+        services.TryAddSingleton<RunStore>();
+        services.TryAddSingleton<LeaseStore>();
+        services.TryAddSingleton<RawArchive>();
+        services.TryAddSingleton<CatalogueStore>();
+        services.TryAddSingleton<FindingStore>();
+        services.TryAddSingleton<ReconcileStateStore>();
+
+        services.AddTransient<PageCaptureHandler>();
+        services.AddUpstreamClient(MotcuaConnector.ClientName, UpstreamSystems.Motcua, sp => BaseOf(sp.GetRequiredService<IOptions<MotcuaOptions>>().Value.BaseUrl))
+            .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Add("X-API-Key", sp.GetRequiredService<IOptions<MotcuaOptions>>().Value.ApiKey))
+            .AddHttpMessageHandler<PageCaptureHandler>();
+        services.AddUpstreamClient(PortalConnector.ClientName, UpstreamSystems.Portal, sp => BaseOf(sp.GetRequiredService<IOptions<PortalOptions>>().Value.BaseUrl))
+            .AddHttpMessageHandler<PageCaptureHandler>();
+        services.AddUpstreamClient(LgspConnector.ClientName, UpstreamSystems.Lgsp, sp => BaseOf(sp.GetRequiredService<IOptions<LgspOptions>>().Value.BaseUrl))
+            .AddHttpMessageHandler(sp => new LgspAuthHandler(sp.GetRequiredService<ILgspAuthenticator>()))
+            .AddHttpMessageHandler<PageCaptureHandler>();
+        services.AddUpstreamClient(OAuthClientCredentialsAuthenticator.TokenClientName, UpstreamSystems.Lgsp, sp => BaseOf(sp.GetRequiredService<IOptions<LgspOptions>>().Value.BaseUrl));
+        services.TryAddSingleton<ILgspAuthenticator>(sp => sp.GetRequiredService<IOptions<LgspOptions>>().Value.AuthScheme == LgspAuthScheme.AccessKey
+            ? new AccessKeyAuthenticator(sp.GetRequiredService<IOptions<LgspOptions>>())
+            : ActivatorUtilities.CreateInstance<OAuthClientCredentialsAuthenticator>(sp));
+
+        services.TryAddSingleton<MotcuaConnector>();
+        services.TryAddSingleton<PortalConnector>();
+        services.TryAddSingleton<LgspConnector>();
+        services.TryAddSingleton<SyncService>();
+        services.TryAddSingleton<ReconcileService>();
+        services.TryAddSingleton<HubRunner>();
+        return services;
+    }
+
+    private static void Bind<T>(IServiceCollection services, IConfiguration configuration) where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(typeof(T).Name.Replace("Options", "", StringComparison.Ordinal)))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>Relative paths of the generated clients resolve under the base only if it ends with '/'.</summary>
+    private static Uri BaseOf(string url) => new(url.EndsWith('/') ? url : url + "/");
+}

@@ -1,0 +1,29 @@
+using IntegrationHub.Engine.Sync;
+
+namespace IntegrationHub.Engine.Tests;
+
+public sealed class AgainstTheSimulatorsTests
+{
+    [Theory]
+    [InlineData("21", "3000", "300")]
+    [InlineData("22", "6000", "500")]
+    public async Task AfterASyncTheOpenFindingsAreTheManifestAndTheKpisAreTheExpectedOnes(string seed, string dossiers, string procedures)
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", seed, "--dossiers", dossiers, "--procedures", procedures, "--plant-rate", "0.05"]);
+
+        var result = await hub.SyncAllAsync();
+
+        Assert.True(result.Succeeded, Describe(result));
+        var manifest = (await hub.Sim.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
+        var open = await hub.OpenFindingsAsync();
+        Assert.Empty(manifest.Except(open));
+        Assert.Empty(open.Except(manifest));
+        var expected = await hub.ExpectedKpisAsync();
+        var actual = await hub.ComparableKpisAsync();
+        Assert.Empty(expected.Except(actual).Take(20));
+        Assert.Empty(actual.Except(expected).Take(20));
+    }
+
+    internal static string Describe(HubRunResult result) =>
+        string.Join("; ", result.Syncs.Select(s => $"{s.Source}: {s.Run?.Status} {s.Run?.Error}")) + $"; reconcile: {result.Reconcile?.Status} {result.Reconcile?.Error}";
+}
