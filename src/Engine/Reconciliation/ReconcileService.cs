@@ -275,11 +275,10 @@ public sealed class ReconcileService(
         await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
+                // Change markers ("~chg|") sort just before due markers ("~due|"): one range read gets both.
                 var markers = new List<ITableEntity>();
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.ChangeMarker} and RowKey lt {"~chg}"}");
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.ChangeMarker} and RowKey le {dueLimit}");
                 await foreach (var m in Dossiers.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
-                var dueFilter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.DueMarker} and RowKey le {dueLimit}");
-                await foreach (var m in Dossiers.QueryAsync<TableEntity>(dueFilter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
                 if (markers.Count == 0) return;
 
                 var local = new Dictionary<(string, string, string), long[]>();
@@ -347,54 +346,62 @@ public sealed class ReconcileService(
             });
         await findings.WriteAsync(changes, Parallelism, cancellationToken);
 
-        // Counters move by the deltas, each cell read-modify-written with its ETag.
-        await Parallel.ForEachAsync(deltas, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (delta, ct) =>
-            {
-                var (scope, period, key) = delta.Key;
-                if (IsActivityKey(key))
-                {
-                    var procedure = key[2..];
-                    await AddToCellAsync(Activity, ActivityPartition(scope, period), procedure, "Received", "Paid",
-                        key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal) ? delta.Value[0] : 0,
-                        key.StartsWith(Contribution.PaidPrefix, StringComparison.Ordinal) ? delta.Value[1] : 0, ct);
-                    result.TouchedActivity[(scope, period)] = 0;
-                }
-                else
-                {
-                    await AddToCellAsync(Counters, scope, KpiPublisher.RowKeyOf(period, key), "Numerator", "Denominator", delta.Value[0], delta.Value[1], ct);
-                }
-                result.TouchedScopes[(scope, period)] = 0;
-            });
+        // Counters move by the deltas: per partition, read once, then conditional batches (ETag) that are redone on conflict.
+        var counterDeltas = new Dictionary<string, Dictionary<string, long[]>>(StringComparer.Ordinal);
+        var activityDeltas = new Dictionary<string, Dictionary<string, long[]>>(StringComparer.Ordinal);
+        foreach (var ((scope, period, key), delta) in deltas)
+        {
+            var (target, partition, row) = IsActivityKey(key)
+                ? (activityDeltas, ActivityPartition(scope, period), key[2..])
+                : (counterDeltas, scope, KpiPublisher.RowKeyOf(period, key));
+            if (!target.TryGetValue(partition, out var rows)) target[partition] = rows = new(StringComparer.Ordinal);
+            if (!rows.TryGetValue(row, out var cell)) rows[row] = cell = new long[2];
+            cell[0] += delta[0];
+            cell[1] += delta[1];
+            result.TouchedScopes[(scope, period)] = 0;
+            if (IsActivityKey(key)) result.TouchedActivity[(scope, period)] = 0;
+        }
+        await Parallel.ForEachAsync(counterDeltas.Select(d => (Counters, d.Key, d.Value, "Numerator", "Denominator"))
+                .Concat(activityDeltas.Select(d => (Activity, d.Key, d.Value, "Received", "Paid"))),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (work, ct) => await AddToPartitionAsync(work.Item1, work.Key, work.Value, work.Item4, work.Item5, ct));
         return result;
     }
 
-    private static async Task AddToCellAsync(TableClient table, string partition, string row, string first, string second, long addFirst, long addSecond, CancellationToken cancellationToken)
+    /// <summary>Adds deltas to cells of one partition: read, then batches conditional on each cell's ETag; a conflicting batch is read and redone.</summary>
+    private static async Task AddToPartitionAsync(TableClient table, string partition, Dictionary<string, long[]> deltas,
+        string first, string second, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        foreach (var chunk in deltas.Where(d => d.Value[0] != 0 || d.Value[1] != 0).Chunk(Batches.MaxBatchSize))
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            var cell = found.HasValue ? found.Value! : new TableEntity(partition, row);
-            var a = (cell.GetInt64(first) ?? 0) + addFirst;
-            var b = (cell.GetInt64(second) ?? 0) + addSecond;
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                if (a == 0 && b == 0)
+                var current = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: cancellationToken))
                 {
-                    if (found.HasValue) await table.DeleteEntityAsync(partition, row, cell.ETag, cancellationToken);
+                    current[row.RowKey] = row;
                 }
-                else
+                var actions = new List<TableTransactionAction>();
+                foreach (var (rowKey, delta) in chunk)
                 {
-                    cell[first] = a;
-                    cell[second] = b;
-                    if (found.HasValue) await table.UpdateEntityAsync(cell, cell.ETag, TableUpdateMode.Replace, cancellationToken);
-                    else await table.AddEntityAsync(cell, cancellationToken);
+                    current.TryGetValue(rowKey, out var cell);
+                    var a = (cell?.GetInt64(first) ?? 0) + delta[0];
+                    var b = (cell?.GetInt64(second) ?? 0) + delta[1];
+                    var updated = new TableEntity(partition, rowKey) { [first] = a, [second] = b };
+                    if (cell is null) actions.Add(new(TableTransactionActionType.Add, updated));
+                    else if (a == 0 && b == 0) actions.Add(new(TableTransactionActionType.Delete, cell, cell.ETag));
+                    else actions.Add(new(TableTransactionActionType.UpdateReplace, updated, cell.ETag));
                 }
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
-            {
-                // Another writer moved the cell: read it again.
+                try
+                {
+                    Batches.Guard(actions);
+                    await table.SubmitTransactionAsync(actions, cancellationToken);
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
+                {
+                    // Another reconciler moved a cell meanwhile: the whole batch was refused, read again.
+                }
             }
         }
     }
@@ -485,18 +492,23 @@ public sealed class ReconcileService(
         }
         else
         {
-            foreach (var (scope, period) in pass.TouchedScopes.Keys)
+            foreach (var scopeGroup in pass.TouchedScopes.Keys.Where(k => k.Period != Contribution.AllTime).GroupBy(k => k.Scope))
             {
-                if (period == Contribution.AllTime) continue;
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
-                await foreach (var cell in Counters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
+                await foreach (var cell in Counters.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: cancellationToken))
                 {
-                    var kpi = cell.RowKey[(period.Length + 1)..];
-                    Put(publisher.Publish(scope, period, kpi, cell.GetInt64("Numerator") ?? 0, cell.GetInt64("Denominator") ?? 0));
+                    var bar = cell.RowKey.IndexOf('|', StringComparison.Ordinal);
+                    var period = cell.RowKey[..bar];
+                    if (!periods.Contains(period)) continue;
+                    Put(publisher.Publish(scopeGroup.Key, period, cell.RowKey[(bar + 1)..], cell.GetInt64("Numerator") ?? 0, cell.GetInt64("Denominator") ?? 0));
                 }
-                if (!results.ContainsKey((scope, period))) results[(scope, period)] = new(StringComparer.Ordinal);
+                foreach (var period in periods)
+                {
+                    if (!results.ContainsKey((scopeGroup.Key, period))) results[(scopeGroup.Key, period)] = new(StringComparer.Ordinal);
+                }
             }
-            foreach (var (scope, period) in pass.TouchedActivity.Keys)
+            // Every touched scope and period gets all its KPIs recomputed: rows of KPIs left out would be deleted as stale.
+            foreach (var (scope, period) in pass.TouchedActivity.Keys.Union(pass.TouchedScopes.Keys))
             {
                 if (period == Contribution.AllTime) continue;
                 var rows = new List<(string Procedure, long Received, long Paid)>();
@@ -590,10 +602,13 @@ public sealed class ReconcileService(
         }
         else
         {
-            foreach (var (scope, period) in results.Keys)
+            foreach (var scopeGroup in results.Keys.GroupBy(k => k.Scope))
             {
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
-                await foreach (var row in KpiTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
+                var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
+                await foreach (var row in KpiTable.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: cancellationToken))
+                {
+                    if (periods.Contains(row.GetString("Period") ?? "")) existing[(row.PartitionKey, row.RowKey)] = row;
+                }
             }
         }
         var wanted = new HashSet<(string, string)>();

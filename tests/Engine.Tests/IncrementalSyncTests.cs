@@ -1,0 +1,99 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using IntegrationHub.Engine.Storage;
+using Xunit.Abstractions;
+
+namespace IntegrationHub.Engine.Tests;
+
+public sealed class IncrementalSyncTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task AfterTheClockMovesIncrementalSyncsKeepFindingsAndKpisExact_WithStorageWorkProportionalToTheChange()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "31", "--dossiers", "8000", "--procedures", "300", "--plant-rate", "0.05"]);
+        var full = await hub.SyncAllAsync();
+        Assert.True(full.Succeeded, AgainstTheSimulatorsTests.Describe(full));
+        var fullWork = Work(full);
+
+        var small = await AdvanceAndCheckAsync(hub, 1);
+        var large = await AdvanceAndCheckAsync(hub, 96);
+
+        output.WriteLine($"full sync: {fullWork.Changed} dossier records, {fullWork.Operations} storage operations");
+        output.WriteLine($"1 h later: {small.Changed} dossier records, {small.Operations} storage operations");
+        output.WriteLine($"96 h later: {large.Changed} dossier records, {large.Operations} storage operations");
+        Assert.True(large.Changed > 10 * Math.Max(1, small.Changed), $"{small.Changed} then {large.Changed} changes");
+        // A fixed part (a marker read per partition, the catalogue and LGSP snapshots) plus a bounded cost per change.
+        var perChange = (double)(large.Operations - small.Operations) / (large.Changed - small.Changed);
+        Assert.True(perChange < 8, $"{perChange:F1} storage operations per changed record");
+        Assert.True(small.Operations < 400, $"{small.Operations} operations for {small.Changed} changes");
+        // Nothing like a full pass: a full reconciliation alone reads every dossier row.
+        Assert.True(large.Operations < large.Changed * 8 + 400, $"incremental {large.Operations} vs full {fullWork.Operations}");
+    }
+
+    private async Task<(long Changed, long Operations)> AdvanceAndCheckAsync(HubHarness hub, double hours)
+    {
+        await hub.AdvanceAsync(hours);
+        var run = await hub.SyncAllAsync();
+        Assert.True(run.Succeeded, AgainstTheSimulatorsTests.Describe(run));
+        Assert.Contains("Incremental", run.Reconcile!.Streams);
+
+        var manifest = (await hub.Sim.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
+        var open = await hub.OpenFindingsAsync();
+        Assert.Empty(manifest.Except(open));
+        Assert.Empty(open.Except(manifest));
+        var expected = await hub.ExpectedKpisAsync();
+        var actual = await hub.ComparableKpisAsync();
+        Assert.Empty(expected.Except(actual).Take(20));
+        Assert.Empty(actual.Except(expected).Take(20));
+        return Work(run);
+    }
+
+    /// <summary>Dossier records synced (the change) and storage operations of the whole run.</summary>
+    private static (long Changed, long Operations) Work(HubRunResult run)
+    {
+        long changed = 0;
+        foreach (var (_, sync) in run.Syncs)
+        {
+            using var streams = System.Text.Json.JsonDocument.Parse(sync!.Streams!);
+            foreach (var stream in streams.RootElement.EnumerateArray())
+            {
+                var name = stream.GetProperty("stream").GetString()!;
+                if (name is "motcua-dossiers" or "portal-dossiers" or "portal-payments") changed += stream.GetProperty("records").GetInt64();
+            }
+        }
+        return (changed, run.Syncs.Sum(s => s.Run!.StorageOperations) + run.Reconcile!.StorageOperations);
+    }
+
+    [Fact]
+    public async Task ReRunningOverUnchangedDataChangesNothing()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "32", "--dossiers", "3000", "--procedures", "300", "--plant-rate", "0.05"]);
+        Assert.True((await hub.SyncAllAsync()).Succeeded);
+        var findingsBefore = await SnapshotAsync(hub, HubStorage.Findings);
+        var kpisBefore = await SnapshotAsync(hub, HubStorage.Kpis);
+        var dossiersBefore = await SnapshotAsync(hub, HubStorage.Dossiers);
+
+        var again = await hub.SyncAllAsync();
+        Assert.True(again.Succeeded, AgainstTheSimulatorsTests.Describe(again));
+        var forcedFull = await hub.Services.GetRequiredService<Reconciliation.ReconcileService>().RunAsync(forceFull: true, CancellationToken.None);
+        Assert.Equal(Sync.Outcomes.Succeeded, forcedFull!.Status);
+
+        Assert.Equal(findingsBefore, await SnapshotAsync(hub, HubStorage.Findings));
+        Assert.Equal(kpisBefore, await SnapshotAsync(hub, HubStorage.Kpis));
+        Assert.Equal(dossiersBefore, await SnapshotAsync(hub, HubStorage.Dossiers));
+    }
+
+    /// <summary>Every row with its values (not its timestamp or ETag): "changes nothing" means this is equal.</summary>
+    internal static async Task<List<string>> SnapshotAsync(HubHarness hub, string table)
+    {
+        var rows = new List<string>();
+        await foreach (var row in hub.Storage.Table(table).QueryAsync<TableEntity>())
+        {
+            var values = row.Where(p => p.Key is not ("Timestamp" or "odata.etag")).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}={(p.Value is DateTimeOffset d ? d.UtcTicks : p.Value)}");
+            rows.Add(string.Join(";", values));
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+}
