@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using IntegrationHub.Engine;
+using IntegrationHub.Engine.Reconciliation;
+using IntegrationHub.Engine.Storage;
+using IntegrationHub.Engine.Sync;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Cli;
+
+/// <summary>A command line that cannot be understood.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The hub's commands; output to <paramref name="output"/>, progress and errors to <paramref name="errors"/>.</summary>
+public sealed class Commands(IServiceProvider services, TextWriter output, TextWriter errors)
+{
+    public const string Usage = """
+        Usage:
+          hub sync [all|motcua|portal|lgsp] [--from TIME --to TIME] [--no-reconcile]
+              Pull sources (default: all, then reconcile). --from/--to backfill an explicit window
+              (ISO 8601, e.g. 2025-07-01 or 2025-07-01T00:00:00+07:00; dates are Vietnam time).
+          hub reconcile [--full]
+              Compare the synced data: findings and KPIs. --full re-evaluates every dossier.
+          hub findings export [--format ndjson|csv] [--status open|resolved|all] [--agency CODE] [--output FILE]
+              One finding per line: rule, agency, subject, status, firstSeen, lastSeen, resolvedAt.
+          hub runs [--count N]
+              The latest sync and reconciliation runs.
+        Settings come from environment variables named as in local.settings.sample.json
+        (e.g. HubStorage, Motcua__BaseUrl, Portal__Password).
+        """;
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var (positional, options) = Parse(args);
+        return positional switch
+        {
+            ["sync", .. var rest] => await SyncAsync(rest, options, cancellationToken),
+            ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
+            ["findings", "export"] => await ExportAsync(options, cancellationToken),
+            ["runs"] => await RunsAsync(options, cancellationToken),
+            _ => throw new UsageException($"Unknown command: {string.Join(' ', positional)}"),
+        };
+    }
+
+    private static (List<string> Positional, Dictionary<string, string?> Options) Parse(string[] args)
+    {
+        var positional = new List<string>();
+        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                positional.Add(args[i]);
+                continue;
+            }
+            var name = args[i][2..];
+            var flag = name is "no-reconcile" or "full";
+            if (flag) options[name] = null;
+            else if (i + 1 < args.Length) options[name] = args[++i];
+            else throw new UsageException($"--{name} needs a value.");
+        }
+        return (positional, options);
+    }
+
+    private async Task<int> SyncAsync(List<string> rest, Dictionary<string, string?> options, CancellationToken cancellationToken)
+    {
+        var which = rest.Count == 0 ? "all" : rest[0];
+        if (rest.Count > 1 || (which != "all" && !Sources.IsKnown(which)))
+        {
+            throw new UsageException($"Unknown source '{string.Join(' ', rest)}': use all, {string.Join(", ", Sources.All)}.");
+        }
+        SyncWindow? window = null;
+        if (options.ContainsKey("from") || options.ContainsKey("to"))
+        {
+            var from = Instant(options.GetValueOrDefault("from"), "--from");
+            var to = Instant(options.GetValueOrDefault("to"), "--to");
+            if (to <= from) throw new UsageException("--to must be after --from.");
+            window = new SyncWindow(from, to);
+        }
+        var sources = which == "all" ? Sources.All : [which];
+        var progress = new ConsoleProgress(errors);
+        var result = await services.GetRequiredService<HubRunner>()
+            .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"));
+        foreach (var (source, run) in result.Syncs)
+        {
+            await output.WriteLineAsync(run is null
+                ? $"{source,-10} skipped: another run of this source is in progress"
+                : $"{source,-10} {run.Status,-9} {run.Records,9} records {run.Pages,6} pages {run.Retries,4} retries {run.DurationMs / 1000.0,7:F1} s  run {run.Id}"
+                  + (run.Error is null ? "" : $"\n{"",-10} {run.ErrorKind}: {run.Error}"));
+        }
+        if (result.Reconcile is { } r)
+        {
+            await output.WriteLineAsync($"{"reconcile",-10} {r.Status,-9} {r.Records,9} dossiers evaluated {r.DurationMs / 1000.0,7:F1} s  run {r.Id}"
+                + (r.Error is null ? "" : $"\n{"",-10} {r.ErrorKind}: {r.Error}"));
+        }
+        if (result.Syncs.Any(s => s.Run is null)) return 3;
+        return result.Syncs.All(s => s.Run!.Status != Outcomes.Failed) && result.Reconcile?.Status != Outcomes.Failed ? 0 : 1;
+    }
+
+    private static DateTimeOffset Instant(string? text, string name)
+    {
+        if (text is null) throw new UsageException($"{name} is required with a window.");
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && (text.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))
+        {
+            return instant;
+        }
+        throw new UsageException($"{name} '{text}' is not a date (yyyy-MM-dd) or an ISO 8601 instant with an offset.");
+    }
+
+    private async Task<int> ReconcileAsync(bool full, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
+        var run = await services.GetRequiredService<ReconcileService>().RunAsync(full, cancellationToken);
+        if (run is null)
+        {
+            await output.WriteLineAsync("skipped: another reconciliation is in progress");
+            return 3;
+        }
+        await output.WriteLineAsync($"reconcile {run.Status} {run.Records} dossiers evaluated in {run.DurationMs / 1000.0:F1} s ({run.Streams})"
+            + (run.Error is null ? "" : $": {run.ErrorKind}: {run.Error}"));
+        return run.Status == Outcomes.Failed ? 1 : 0;
+    }
+
+    private async Task<int> ExportAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
+    {
+        var format = options.GetValueOrDefault("format") ?? "ndjson";
+        if (format is not ("ndjson" or "csv")) throw new UsageException("--format must be ndjson or csv.");
+        var status = options.GetValueOrDefault("status") ?? "open";
+        if (status is not ("open" or "resolved" or "all")) throw new UsageException("--status must be open, resolved or all.");
+        var agency = options.GetValueOrDefault("agency");
+
+        var table = services.GetRequiredService<HubStorage>().Table(HubStorage.Findings);
+        string? filter = (status, agency) switch
+        {
+            ("all", null) => null,
+            ("all", _) => TableClient.CreateQueryFilter($"PartitionKey eq {agency}"),
+            (_, null) => TableClient.CreateQueryFilter($"Status eq {Capitalised(status)}"),
+            _ => TableClient.CreateQueryFilter($"PartitionKey eq {agency} and Status eq {Capitalised(status)}"),
+        };
+
+        TextWriter target = output;
+        StreamWriter? file = null;
+        if (options.GetValueOrDefault("output") is { } path) target = file = new StreamWriter(path, false, new UTF8Encoding(false));
+        try
+        {
+            if (format == "csv") await target.WriteLineAsync("rule,agency,subject,status,firstSeen,lastSeen,resolvedAt");
+            var count = 0;
+            await foreach (var f in table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var line = format == "csv"
+                    ? string.Join(',', Csv(f.Rule), Csv(f.Agency), Csv(f.Subject), Csv(f.Status), Csv(Iso(f.FirstSeen)), Csv(Iso(f.LastSeen)), Csv(f.ResolvedAt is { } r ? Iso(r) : ""))
+                    : JsonSerializer.Serialize(new
+                    {
+                        rule = f.Rule, agency = f.Agency, subject = f.Subject, status = f.Status.ToLowerInvariant(),
+                        firstSeen = f.FirstSeen, lastSeen = f.LastSeen, resolvedAt = f.ResolvedAt,
+                    });
+                await target.WriteLineAsync(line);
+                count++;
+            }
+            await errors.WriteLineAsync($"{count} findings exported.");
+        }
+        finally
+        {
+            if (file is not null) await file.DisposeAsync();
+        }
+        return 0;
+    }
+
+    private async Task<int> RunsAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
+    {
+        var count = options.GetValueOrDefault("count") is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 20;
+        foreach (var run in await services.GetRequiredService<RunStore>().LatestAsync(count, cancellationToken))
+        {
+            await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s  {run.ErrorKind} {run.Error}");
+        }
+        return 0;
+    }
+
+    private static string Capitalised(string status) => char.ToUpperInvariant(status[0]) + status[1..];
+
+    private static string Iso(DateTimeOffset value) => value.ToOffset(VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.</summary>
+    public static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    /// <summary>Shows progress on long runs, at most every couple of seconds per stream.</summary>
+    private sealed class ConsoleProgress(TextWriter errors) : IProgress<SyncProgress>
+    {
+        private readonly Dictionary<string, long> last = new();
+
+        public void Report(SyncProgress value)
+        {
+            lock (last)
+            {
+                var now = Environment.TickCount64;
+                if (last.TryGetValue(value.Stream, out var at) && now - at < 2000) return;
+                last[value.Stream] = now;
+                errors.WriteLine($"  {value.Stream}: {value.Records} records, {value.Pages} pages");
+            }
+        }
+    }
+}
