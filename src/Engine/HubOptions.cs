@@ -72,8 +72,8 @@ public sealed class SyncOptions
     [Range(1, 64)] public int WriteParallelism { get; set; } = 8;
     /// <summary>Archive each raw page, gzip, to Blob Storage.</summary>
     public bool ArchiveRawPages { get; set; } = true;
-    /// <summary>A run lease older than this is taken over (the holder died).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>A run renews its lease every third of this; a lease not renewed for this long is taken over (its holder died).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>Reconciliation rules and KPI targets (section "Reconciliation").</summary>

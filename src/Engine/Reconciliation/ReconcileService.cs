@@ -46,6 +46,7 @@ public sealed class ReconcileService(
         if (lease is null) return null;
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
+        var heartbeat = leases.KeepAlive(lease, syncOptions.Value.LeaseDuration);
         try
         {
             await runs.SaveAsync(run, cancellationToken);
@@ -90,6 +91,7 @@ public sealed class ReconcileService(
             run.DurationMs = watch.ElapsedMilliseconds;
             run.StorageOperations = storage.Operations - operationsBefore;
             await runs.SaveAsync(run, CancellationToken.None);
+            await heartbeat.DisposeAsync();
             await leases.ReleaseAsync(lease, CancellationToken.None);
         }
         return run;

@@ -107,9 +107,15 @@ public sealed class RunStore(HubStorage storage)
     public static string StreamsJson(IEnumerable<object> streams) => JsonSerializer.Serialize(streams, JsonSerializerOptions.Web);
 }
 
-/// <summary>Who is running a source now: a row taken with If-None-Match, released with its ETag, taken over once expired.</summary>
-public sealed class LeaseStore(HubStorage storage, TimeProvider time)
+/// <summary>
+/// Who is running a source now: a row taken with If-None-Match, renewed while the run lives,
+/// released with its ETag, taken over once expired (its holder died). Leases run on the machine's
+/// clock, not the business clock: a pinned rehearsal clock must not keep a dead run's lease alive.
+/// </summary>
+public sealed class LeaseStore(HubStorage storage)
 {
+    private static readonly TimeProvider time = TimeProvider.System;
+
     private TableClient Table => storage.Table(HubStorage.State);
 
     /// <summary>Takes the lease, or returns null while another live run holds it.</summary>
@@ -145,6 +151,44 @@ public sealed class LeaseStore(HubStorage storage, TimeProvider time)
     {
         var current = await Table.GetEntityIfExistsAsync<TableEntity>("lease", name, cancellationToken: cancellationToken);
         return current.HasValue && current.Value!.GetDateTimeOffset("Expires") > time.GetUtcNow() ? current.Value.GetString("Holder") : null;
+    }
+
+    /// <summary>Keeps the lease alive until disposed: renews it every third of its duration.</summary>
+    public IAsyncDisposable KeepAlive(TableEntity lease, TimeSpan duration)
+    {
+        var stop = new CancellationTokenSource();
+        var loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(duration / 3, stop.Token);
+                    lease["Expires"] = time.GetUtcNow() + duration;
+                    var renewed = await Table.UpdateEntityAsync(lease, lease.ETag, TableUpdateMode.Replace, stop.Token);
+                    lease.ETag = renewed.Headers.ETag ?? default;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (RequestFailedException)
+                {
+                    // Lost it (taken over after a stall) or storage hiccup: the next renewal tries again.
+                }
+            }
+        });
+        return new Heartbeat(stop, loop);
+    }
+
+    private sealed class Heartbeat(CancellationTokenSource stop, Task loop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            stop.Dispose();
+        }
     }
 
     public async Task ReleaseAsync(TableEntity lease, CancellationToken cancellationToken)

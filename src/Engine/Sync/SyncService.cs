@@ -69,7 +69,10 @@ public sealed class SyncService(
         if (lease is null) return null;
         try
         {
-            return await RunLeasedAsync(run, window, progress, cancellationToken);
+            await using (leases.KeepAlive(lease, O.LeaseDuration))
+            {
+                return await RunLeasedAsync(run, window, progress, cancellationToken);
+            }
         }
         finally
         {
