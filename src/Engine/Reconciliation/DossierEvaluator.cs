@@ -34,9 +34,19 @@ public readonly record struct Contribution(string Agency, string Month, string K
 /// <summary>What the province says about a procedure, as reconciliation needs it.</summary>
 public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnline, bool OnlinePayment, bool Vertical);
 
-/// <summary>The fixed inputs of one reconciliation: the clock, the rules' settings and the catalogue.</summary>
+/// <summary>
+/// How far each feed is known complete: its watermark. A cross-system rule only judges what the
+/// other system has had time to show and the hub has read, so a feed that is down or behind
+/// produces no false findings. Null: never synced.
+/// </summary>
+public sealed record SeenUntil(DateTimeOffset? Province, DateTimeOffset? Portal, DateTimeOffset? Payments);
+
+/// <summary>The fixed inputs of one reconciliation: the clock, the rules' settings, the catalogue and the feeds' watermarks.</summary>
 public sealed record EvaluationContext(
-    DateTimeOffset Now, TimeSpan Grace, DateTimeOffset PeriodStart, IReadOnlyDictionary<string, ProcedureFacts> Procedures);
+    DateTimeOffset Now, TimeSpan Grace, DateTimeOffset PeriodStart, IReadOnlyDictionary<string, ProcedureFacts> Procedures, SeenUntil? Seen = null)
+{
+    public SeenUntil Feeds => Seen ?? new SeenUntil(Now, Now, Now);
+}
 
 /// <summary>A dossier's findings, KPI contributions, and when it must be looked at again even if nothing changes.</summary>
 public sealed record Evaluation(IReadOnlyList<FindingKey> Findings, IReadOnlyList<Contribution> Contributions, DateTimeOffset? NextCheck)
@@ -64,18 +74,18 @@ public static class DossierEvaluator
     {
         var now = context.Now;
         var grace = context.Grace;
+        var feeds = context.Feeds;
         var findings = new List<FindingKey>();
         var contributions = new List<Contribution>();
         DateTimeOffset? next = null;
-        void RecheckAt(DateTimeOffset anchor)
+        // True once the other feed, read up to its watermark, has had the grace period to show the item.
+        // Otherwise the dossier is looked at again when the grace ends, or at the next run if the feed lags.
+        bool Aged(DateTimeOffset anchor, DateTimeOffset? seenUntil)
         {
-            var due = anchor + grace;
-            if (due >= now && (next is null || due < next)) next = due.AddSeconds(1);
-        }
-        bool Aged(DateTimeOffset anchor)
-        {
-            RecheckAt(anchor);
-            return now - anchor > grace;
+            if (seenUntil is { } seen && seen - anchor > grace) return true;
+            var due = (anchor + grace > now ? anchor + grace : now).AddSeconds(1);
+            if (next is null || due < next) next = due;
+            return false;
         }
 
         var p = d.Province;
@@ -87,23 +97,23 @@ public static class DossierEvaluator
             var agency = p.Agency;
             var procedure = context.Procedures.GetValueOrDefault(p.Procedure);
             var receivedMonth = Month(p.Received);
-            var aged = Aged(p.Received);
+            var agedOnPortal = Aged(p.Received, feeds.Portal);
 
-            if (q is null && aged) findings.Add(new(Rules.DossierNotOnPortal, agency, d.Code));
-            if (q is not null && q.Status != p.Status && Aged(p.Updated)) findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
+            if (q is null && agedOnPortal) findings.Add(new(Rules.DossierNotOnPortal, agency, d.Code));
+            if (q is not null && q.Status != p.Status && Aged(p.Updated, feeds.Portal)) findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
             var closedEarly = p.Closed is { } closed && p.Status is not (3 or 7 or 8) && (p.Result is null || closed < p.Result);
             if (closedEarly) findings.Add(new(Rules.ClosedBeforeResult, agency, d.Code));
             var late = p.Result is { } issued && issued > p.Due;
             if (late && !p.Apology) findings.Add(new(Rules.LateWithoutApology, agency, d.Code));
             if (p.Channel == 2 && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
-            if (p.PayMethod == "Online" && successful.Count == 0 && aged) findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
+            if (p.PayMethod == "Online" && successful.Count == 0 && Aged(p.Received, feeds.Payments)) findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
 
             if (procedure is { Vertical: false })
             {
                 if (procedure.FullOnline) contributions.Add(new(agency, receivedMonth, Kpis.OnlineDossierRate, p.Channel == 2));
                 if (procedure.OnlinePayment) contributions.Add(new(agency, receivedMonth, Contribution.ReceivedPrefix + p.Procedure, true));
             }
-            if (aged) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
+            if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
             if (p.Result is { } result)
             {
                 var month = Month(result);
@@ -115,7 +125,7 @@ public static class DossierEvaluator
             if (closedEarly) contributions.Add(new(agency, Month(p.Closed!.Value), Kpis.ClosedBeforeResult, true, Count: true));
             if (p.Rating is { } rating && p.Returned is { } returned) contributions.Add(new(agency, Month(returned), Kpis.SatisfactionRate, rating >= 4));
         }
-        else if (q is not null && Aged(q.Received))
+        else if (q is not null && Aged(q.Received, feeds.Province))
         {
             findings.Add(new(Rules.DossierUnknownToProvince, q.Agency, d.Code));
         }
@@ -124,7 +134,7 @@ public static class DossierEvaluator
         {
             contributions.Add(new(t.Unit, Month(t.PaidAt), Contribution.PaidPrefix + t.Procedure, true));
             if (t.PaidAt >= context.PeriodStart) contributions.Add(new(t.Unit, Contribution.AllTime, Contribution.PaidPrefix + t.Procedure, true));
-            if (!Aged(t.PaidAt)) continue;
+            if (!Aged(t.PaidAt, feeds.Province)) continue;
             if (p is null) findings.Add(new(Rules.PaymentUnknownDossier, t.Unit, t.Id));
             else if (p.PayMethod != "Online") findings.Add(new(Rules.PaymentNotRecorded, t.Unit, t.Id));
             else if (t.Amount != p.Fee) findings.Add(new(Rules.PaymentAmountMismatch, t.Unit, t.Id));

@@ -19,6 +19,7 @@ namespace IntegrationHub.Engine.Reconciliation;
 public sealed class ReconcileService(
     HubStorage storage,
     CatalogueStore catalogue,
+    CheckpointStore checkpoints,
     FindingStore findings,
     ReconcileStateStore state,
     RunStore runs,
@@ -103,7 +104,11 @@ public sealed class ReconcileService(
         var o = options.Value;
         var (catalogueState, levels) = await catalogue.LoadAsync(new HashSet<string>(), cancellationToken);
         string LevelOf(string agency) => levels.GetValueOrDefault(agency, "Unknown");
-        var context = new EvaluationContext(now, o.Grace, o.PeriodStart, catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal));
+        var seen = new SeenUntil(
+            (await checkpoints.GetAsync("motcua-dossiers", cancellationToken)).Watermark,
+            (await checkpoints.GetAsync("portal-dossiers", cancellationToken)).Watermark,
+            (await checkpoints.GetAsync("portal-payments", cancellationToken)).Watermark);
+        var context = new EvaluationContext(now, o.Grace, o.PeriodStart, catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal), seen);
         var publisher = new KpiPublisher(o, LevelOf, now);
 
         var pass = full ? await FullPassAsync(context, LevelOf, cancellationToken) : await IncrementalPassAsync(context, LevelOf, cancellationToken);

@@ -1,0 +1,217 @@
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Connectors;
+using IntegrationHub.Engine.Reconciliation;
+using IntegrationHub.Engine.Storage;
+
+namespace IntegrationHub.Engine.Tests;
+
+public sealed class CatalogueEvaluatorTests
+{
+    private static CatalogueState State(
+        ProcedureFacts[]? procedures = null, PortalProcedureFacts[]? portal = null, string[]? paid = null,
+        ApplicationFacts[]? apps = null, DataServiceFacts[]? services = null) => new(
+        procedures ?? [], (portal ?? []).ToDictionary(p => p.Code), (paid ?? []).ToHashSet(), apps ?? [], services ?? []);
+
+    [Fact]
+    public void EligibleButNotProvidedFullOnline_AndProvidedButNotEligibleOrUnlisted_AreFindingsOfTheLeadAgency()
+    {
+        var state = State(
+            [
+                new("A", "D1", FullOnline: false, OnlinePayment: false, Vertical: false),
+                new("B", "D2", FullOnline: true, OnlinePayment: false, Vertical: false),
+                new("C", "D3", FullOnline: true, OnlinePayment: false, Vertical: false),
+                new("V", "D4", FullOnline: false, OnlinePayment: false, Vertical: true),
+                new("OK", "D5", FullOnline: true, OnlinePayment: false, Vertical: false),
+            ],
+            [new("A", true, false), new("B", false, false), new("V", true, false), new("OK", true, false)]);
+
+        var findings = CatalogueEvaluator.Findings(state, 0.1);
+
+        Assert.Equal(
+            [new(Rules.ServiceFullOnlineNotEligible, "D2", "B"), new(Rules.ServiceFullOnlineNotEligible, "D3", "C"), new(Rules.ServiceNotFullOnline, "D1", "A")],
+            findings.OrderBy(f => f.Rule).ThenBy(f => f.Subject));
+    }
+
+    [Fact]
+    public void APaymentEnabledProcedureWithoutAPaymentInThePeriodIsAFinding()
+    {
+        var state = State([new("P", "D1", false, OnlinePayment: true, false), new("Q", "D1", false, OnlinePayment: true, false)], paid: ["Q"]);
+        Assert.Equal([new FindingKey(Rules.PaymentEnabledNoTransaction, "D1", "P")], CatalogueEvaluator.Findings(state, 0.1));
+    }
+
+    [Fact]
+    public void LgspRules_AppsSharingDataUnconnected_NationalServicesNotOfficial_ServicesFailingAboveTheThreshold()
+    {
+        var state = State(
+            apps: [new("APP-1", "X", SharesData: true, Connected: false), new("APP-2", "X", SharesData: false, Connected: false), new("APP-3", "Y", true, true)],
+            services:
+            [
+                new("NDXP.1", "O", National: true, Status: "Trial", Requests: 100, Failures: 0),
+                new("NDXP.2", "O", National: true, Status: "Official", Requests: 100, Failures: 11),
+                new("NDXP.3", "O", National: true, Status: "Official", Requests: 100, Failures: 10),
+                new("LGSP.1", "O", National: false, Status: "Trial", Requests: 0, Failures: 0),
+            ]);
+        Assert.Equal(
+            [new(Rules.AppNotConnectedToLgsp, "X", "APP-1"), new(Rules.DataServiceFailing, "O", "NDXP.2"), new(Rules.NationalServiceNotInUse, "O", "NDXP.1")],
+            CatalogueEvaluator.Findings(state, 0.1).OrderBy(f => f.Rule));
+    }
+
+    [Fact]
+    public void SnapshotKpisCountForAgencyLevelAndProvince_AndAbsentCategoriesHaveNoRow()
+    {
+        var state = State(
+            [new("A", "D1", true, false, false), new("B", "D1", false, false, false)],
+            [new("A", true, false), new("B", true, false)],
+            apps: [new("APP-1", "C1", true, false), new("APP-2", "C1", true, true)]);
+        var cells = CatalogueEvaluator.Snapshot(state, a => a.StartsWith('C') ? "Commune" : "Department");
+
+        Assert.Contains(new SnapshotCell("D1", Kpis.FullOnlineCoverage, 1, 2), cells);
+        Assert.Contains(new SnapshotCell("province", Kpis.FullOnlineCoverage, 1, 2), cells);
+        Assert.Contains(new SnapshotCell("level:Commune", Kpis.LgspConnectionRate, 1, 2), cells);
+        Assert.DoesNotContain(cells, c => c.Kpi == Kpis.NationalServicesInUse);
+    }
+}
+
+public sealed class KpiPublisherTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(7));
+
+    private static KpiPublisher Publisher(params KpiTarget[] targets) =>
+        new(new ReconciliationOptions { Targets = [.. targets] }, agency => agency.StartsWith('C') ? "Commune" : "Department", Now);
+
+    [Fact]
+    public void AZeroDenominatorHasNoValueAndIsNeitherMetNorMissed()
+    {
+        var k = Publisher().Publish("province", "2025-03", Kpis.OnTimeRate, 0, 0);
+        Assert.Null(k.Value);
+        Assert.Null(k.Met);
+        Assert.Equal(0.98, k.Target);
+    }
+
+    [Fact]
+    public void ThePlansDefaultTargetsApply_DigitisationPerLevel()
+    {
+        var p = Publisher();
+        Assert.True(p.Publish("province", "2025", Kpis.OnTimeRate, 98, 100).Met);
+        Assert.False(p.Publish("province", "2025", Kpis.OnTimeRate, 97, 100).Met);
+        Assert.Equal(0.3, p.Publish("D1", "2025-03", Kpis.DigitisationRate, 1, 2).Target);
+        Assert.Equal(0.15, p.Publish("C1", "2025-03", Kpis.DigitisationRate, 1, 2).Target);
+        Assert.Equal(0.2, p.Publish("level:District", "2025-03", Kpis.DigitisationRate, 1, 2).Target);
+        var closed = p.Publish("province", "2025-03", Kpis.ClosedBeforeResult, 2, 0);
+        Assert.Null(closed.Denominator);
+        Assert.Equal(2, closed.Value);
+        Assert.False(closed.Met);
+        Assert.True(p.Publish("province", "2025-03", Kpis.ClosedBeforeResult, 0, 0).Met);
+    }
+
+    [Fact]
+    public void TargetsAreEffectiveDated_TheLatestCoveringSpanWins()
+    {
+        var p = Publisher(
+            new KpiTarget { Kpi = Kpis.OnlineDossierRate, Target = 0.3, To = "2025-06" },
+            new KpiTarget { Kpi = Kpis.OnlineDossierRate, Target = 0.4, From = "2025-07" },
+            new KpiTarget { Kpi = Kpis.OnlineDossierRate, Level = "Commune", Target = 0.2, From = "2025-07" });
+        Assert.Equal(0.3, p.Publish("province", "2025-06", Kpis.OnlineDossierRate, 1, 3).Target);
+        Assert.Equal(0.4, p.Publish("province", "2025-07", Kpis.OnlineDossierRate, 1, 3).Target);
+        Assert.Equal(0.4, p.Publish("province", "2025", Kpis.OnlineDossierRate, 1, 3).Target);
+        Assert.Equal(0.2, p.Publish("C9", "2025-08", Kpis.OnlineDossierRate, 1, 3).Target);
+        Assert.Equal(0.3, p.Publish("C9", "2025-05", Kpis.OnlineDossierRate, 1, 3).Target);
+        Assert.Null(p.Publish("C9", "2025-05", Kpis.OnTimeRate, 1, 3).Target);
+    }
+
+    [Fact]
+    public void Decision766GroupsEarnTheirPointsByProgressToTarget_MissingKpisLeftOut()
+    {
+        var p = Publisher();
+        var kpis = new Dictionary<string, KpiResult>
+        {
+            [Kpis.PortalSyncRate] = p.Publish("province", "2025-03", Kpis.PortalSyncRate, 50, 100),
+            [Kpis.OnTimeRate] = p.Publish("province", "2025-03", Kpis.OnTimeRate, 99, 100),
+        };
+        var scores = p.Scores("province", "2025-03", kpis).ToDictionary(s => s.Kpi, s => s.Value);
+        Assert.Equal(9.0, scores["score766.transparency"]);
+        Assert.Equal(20.0, scores["score766.progress"]);
+        Assert.Equal(29.0, scores["score766.total"]);
+        Assert.False(scores.ContainsKey("score766.digitisation"));
+    }
+}
+
+public sealed class ResiliencePureTests
+{
+    private static readonly ResilienceOptions Options = new()
+    {
+        BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1), MaxRetryAfter = TimeSpan.FromSeconds(30),
+    };
+
+    [Fact]
+    public void BackoffDoublesWithFullJitter_UpToTheCap()
+    {
+        Assert.Equal(TimeSpan.Zero, RetryDelay.Compute(1, null, 0, Options));
+        Assert.Equal(TimeSpan.FromMilliseconds(50), RetryDelay.Compute(1, null, 0.5, Options));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), RetryDelay.Compute(3, null, 0.5, Options));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), RetryDelay.Compute(10, null, 0.5, Options));
+    }
+
+    [Fact]
+    public void RetryAfterIsHonoured_UnlessLongerThanWeAreWillingToWait()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay.Compute(1, TimeSpan.FromSeconds(7), 0.9, Options));
+        Assert.Null(RetryDelay.Compute(1, TimeSpan.FromMinutes(5), 0.9, Options));
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(new DateTimeOffset(2026, 1, 1, 0, 0, 30, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetryDelay.RetryAfterOf(response, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.False(ResilienceRegistration.IsTransient(TooLongThrottle(), Options, DateTimeOffset.UnixEpoch));
+    }
+
+    private static HttpResponseMessage TooLongThrottle()
+    {
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromHours(1));
+        return response;
+    }
+
+    [Fact]
+    public void ErrorsAreClassifiedForRunRecordsAndAlerts()
+    {
+        Assert.Equal(ErrorKind.CircuitOpen, ErrorKinds.Classify(new Polly.CircuitBreaker.BrokenCircuitException()));
+        Assert.Equal(ErrorKind.Unreachable, ErrorKinds.Classify(new HttpRequestException("refused")));
+        Assert.Equal(ErrorKind.Throttled, ErrorKinds.Classify(new Contracts.Motcua.MotcuaClientException("x", 429, null, new Dictionary<string, IEnumerable<string>>(), null)));
+        Assert.Equal(ErrorKind.ServerError, ErrorKinds.Classify(new Contracts.Lgsp.LgspClientException("x", 503, null, new Dictionary<string, IEnumerable<string>>(), null)));
+        Assert.Equal(ErrorKind.Malformed, ErrorKinds.Classify(new Contracts.Portal.PortalClientException("x", 200, null, new Dictionary<string, IEnumerable<string>>(), null)));
+        Assert.Equal(ErrorKind.Unauthorized, ErrorKinds.Classify(new UpstreamException("portal", ErrorKind.Unauthorized, "no")));
+    }
+}
+
+public sealed class BatchGuardTests
+{
+    private static TableTransactionAction Upsert(string partition, string row) =>
+        new(TableTransactionActionType.UpsertMerge, new TableEntity(partition, row));
+
+    [Fact]
+    public void RefusesMoreThanAHundredActions_SeveralPartitions_OrOneRowTwice()
+    {
+        Assert.Throws<ArgumentException>(() => Batches.Guard(Enumerable.Range(0, 101).Select(i => Upsert("p", i.ToString())).ToList()));
+        Assert.Throws<ArgumentException>(() => Batches.Guard([Upsert("p", "1"), Upsert("q", "2")]));
+        Assert.Throws<ArgumentException>(() => Batches.Guard([Upsert("p", "1"), Upsert("p", "1")]));
+        Batches.Guard(Enumerable.Range(0, 100).Select(i => Upsert("p", i.ToString())).ToList());
+    }
+
+    [Fact]
+    public void SplitsIntoGuardedBatches_KeepingTheLastActionPerRow()
+    {
+        var actions = Enumerable.Range(0, 250).Select(i => Upsert("p" + i % 2, (i % 120).ToString())).ToList();
+        var batches = Batches.Split(actions).ToList();
+        Assert.All(batches, Batches.Guard);
+        Assert.Equal(120, batches.Sum(b => b.Count));
+    }
+
+    [Fact]
+    public void DossierPartitionsAreStableAndSpread()
+    {
+        Assert.Equal(DossierRows.PartitionOf("000.00.01.H10-250101-0000001"), DossierRows.PartitionOf("000.00.01.H10-250101-0000001"));
+        var used = Enumerable.Range(0, 5000).Select(i => DossierRows.PartitionOf($"000.00.01.H10-250101-{i:D7}")).Distinct().Count();
+        Assert.Equal(DossierRows.Buckets, used);
+        Assert.Equal("T_GD123", DossierRows.TxColumn("GD123"));
+        Assert.NotEqual(DossierRows.TxColumn("a/b"), DossierRows.TxColumn("a_b"));
+    }
+}
