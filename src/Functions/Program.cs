@@ -1,8 +1,8 @@
-using IntegrationHub.Functions;
+using IntegrationHub.Engine;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddHubStorage(builder.Configuration);
+builder.Services.AddHubEngine(builder.Configuration);
 builder.Build().Run();

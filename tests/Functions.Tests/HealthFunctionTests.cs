@@ -1,26 +1,16 @@
 using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
+using IntegrationHub.Engine.Storage;
 using IntegrationHub.Functions.Health;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IntegrationHub.Functions.Tests;
 
 public sealed class HealthFunctionTests
 {
-    private static HealthFunction Create(string connectionString)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([KeyValuePair.Create<string, string?>(StorageRegistration.ConnectionSetting, connectionString)])
-            .Build();
-        var services = new ServiceCollection().AddHubStorage(configuration).BuildServiceProvider();
-        return new HealthFunction(services.GetRequiredService<TableServiceClient>(), services.GetRequiredService<BlobServiceClient>(),
-            NullLogger<HealthFunction>.Instance);
-    }
+    private static HealthFunction Create(string connectionString) =>
+        new(new HubStorage(connectionString, "health"), NullLogger<HealthFunction>.Instance);
 
     [Fact]
     public async Task AnswersHealthyWhenTablesAndBlobsAreReachable()
@@ -48,8 +38,7 @@ public sealed class HealthFunctionTests
     [Fact]
     public void RefusesToStartWithoutAStorageSetting()
     {
-        var empty = new ConfigurationBuilder().Build();
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddHubStorage(empty));
-        Assert.Contains(StorageRegistration.ConnectionSetting, ex.Message);
+        var ex = Assert.Throws<InvalidOperationException>(() => new HubStorage("", "hub"));
+        Assert.Contains("HubStorage", ex.Message);
     }
 }

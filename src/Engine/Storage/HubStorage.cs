@@ -59,6 +59,18 @@ public sealed class HubStorage
 
     public TableClient Table(string name) => tables.GetTableClient(Prefix + name);
 
+    /// <summary>One cheap request to the Table service: throws if it cannot be reached.</summary>
+    public async Task PingTablesAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).WithCancellation(cancellationToken))
+        {
+            break;
+        }
+    }
+
+    /// <summary>One cheap request to the Blob service: throws if it cannot be reached.</summary>
+    public async Task PingBlobsAsync(CancellationToken cancellationToken) => await Blobs.ExistsAsync(cancellationToken);
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         foreach (var name in AllTables) await Table(name).CreateIfNotExistsAsync(cancellationToken);

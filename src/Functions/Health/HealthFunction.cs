@@ -1,7 +1,5 @@
-using System.Net;
 using Azure;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
+using IntegrationHub.Engine.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Functions.Health;
 
 /// <summary>Liveness plus storage reachability; anonymous and free of secrets.</summary>
-public sealed class HealthFunction(TableServiceClient tables, BlobServiceClient blobs, ILogger<HealthFunction> logger)
+public sealed class HealthFunction(HubStorage storage, ILogger<HealthFunction> logger)
 {
     [Function("Health")]
     public async Task<IActionResult> Run(
@@ -27,32 +25,23 @@ public sealed class HealthFunction(TableServiceClient tables, BlobServiceClient 
     /// <summary>Probes tables and blobs independently so one outage does not hide the other's state.</summary>
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var tableState = await ProbeAsync("tables", async ct =>
-        {
-            await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1).WithCancellation(ct))
-            {
-                break;
-            }
-        }, cancellationToken);
-        var blobState = await ProbeAsync("blobs", async ct =>
-        {
-            await foreach (var _ in blobs.GetBlobContainersAsync(cancellationToken: ct).AsPages(pageSizeHint: 1).WithCancellation(ct))
-            {
-                break;
-            }
-        }, cancellationToken);
-        var healthy = tableState == "Reachable" && blobState == "Reachable";
-        return new HealthReport(healthy ? "Healthy" : "Unhealthy", new StorageHealth(tableState, blobState));
+        var tables = await ProbeAsync("tables", storage.PingTablesAsync, cancellationToken);
+        var blobs = await ProbeAsync("blobs", storage.PingBlobsAsync, cancellationToken);
+        var healthy = tables == "Reachable" && blobs == "Reachable";
+        return new HealthReport(healthy ? "Healthy" : "Unhealthy", new StorageHealth(tables, blobs));
     }
 
     private async Task<string> ProbeAsync(string what, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            await probe(cancellationToken);
+            await probe(timeout.Token);
             return "Reachable";
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException
+                                       || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The exception text can carry the account name; log it, never return it.
             logger.LogWarning(ex, "Storage probe for {Service} failed", what);

@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using IntegrationHub.Contracts;
+using IntegrationHub.Engine;
 using IntegrationHub.Engine.Reconciliation;
 using IntegrationHub.Engine.Storage;
 using Microsoft.Extensions.Configuration;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IntegrationHub.Engine.Tests;
+namespace IntegrationHub.TestSupport;
 
 /// <summary>
 /// The engine wired as in production, against an in-process simulator over real HTTP and Azurite
@@ -71,7 +73,7 @@ public sealed class HubHarness : IAsyncDisposable
     }
 
     public async Task<HubRunResult> SyncAllAsync() =>
-        await Runner.SyncAsync(Sync.Sources.All, null, null, CancellationToken.None);
+        await Runner.SyncAsync(Engine.Sync.Sources.All, null, null, CancellationToken.None);
 
     public async Task<HashSet<Finding>> OpenFindingsAsync()
     {
