@@ -34,7 +34,7 @@ public sealed class ContractConformanceTests : IAsyncLifetime
         foreach (var system in new[] { "portal", "lgsp", "motcua" })
         {
             var served = await server.Http.GetStringAsync($"{system}/openapi.json");
-            var source = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "src", "Contracts", "OpenApi", system + ".json"));
+            var source = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot(), "src", "Contracts", "OpenApi", system + ".json"));
             Assert.Equal(source, served);
         }
     }
@@ -126,17 +126,10 @@ public sealed class ContractConformanceTests : IAsyncLifetime
     public async Task TheValidatorRejectsAShapeThatDrifted()
     {
         // Guards the guard: a renamed field or an extra one must fail validation.
-        var document = await OpenApiDocument.FromFileAsync(Path.Combine(RepositoryRoot(), "src", "Contracts", "OpenApi", "portal.json"));
+        var document = await OpenApiDocument.FromFileAsync(Path.Combine(TestPaths.RepositoryRoot(), "src", "Contracts", "OpenApi", "portal.json"));
         var good = """{"MaGiaoDich":"1","MaHoSo":"2","MaTTHC":"3","MaDonVi":"4","SoTien":5,"TrangThai":0,"NgayThanhToan":"20250101000000"}""";
         Assert.Empty(document.Components.Schemas["GiaoDichThanhToan"].Validate(good));
         Assert.NotEmpty(document.Components.Schemas["GiaoDichThanhToan"].Validate(good.Replace("SoTien", "Amount")));
         Assert.NotEmpty(document.Components.Schemas["GiaoDichThanhToan"].Validate(good.Replace("20250101000000", "2025-01-01")));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("IntegrationHub.sln not found above " + AppContext.BaseDirectory);
     }
 }
