@@ -179,6 +179,12 @@ public sealed class ReconcileService(
                         wantedDue[marker.RowKey] = marker;
                     }
                     Interlocked.Increment(ref result.Evaluated);
+                    if (writes.Count >= 2000)
+                    {
+                        // Bounded memory however large the partition: write as we go.
+                        await Batches.SubmitAsync(Dossiers, writes, 2, ct);
+                        writes.Clear();
+                    }
                 }
                 foreach (var (key, marker) in wantedDue)
                 {
