@@ -7,6 +7,7 @@ using IntegrationHub.Engine.Reconciliation;
 using IntegrationHub.Engine.Storage;
 using IntegrationHub.Engine.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Cli;
 
@@ -80,6 +81,16 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             window = new SyncWindow(from, to);
         }
         var sources = which == "all" ? Sources.All : [which];
+        // Missing settings are named now, not discovered by the first failing call.
+        foreach (var source in sources)
+        {
+            _ = source switch
+            {
+                Sources.Motcua => (object)services.GetRequiredService<IOptions<MotcuaOptions>>().Value,
+                Sources.Portal => services.GetRequiredService<IOptions<PortalOptions>>().Value,
+                _ => services.GetRequiredService<IOptions<LgspOptions>>().Value,
+            };
+        }
         var progress = new ConsoleProgress(errors);
         var result = await services.GetRequiredService<HubRunner>()
             .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"));
