@@ -17,10 +17,33 @@ public readonly record struct Contribution(string Agency, string Month, string K
 {
     public const string ReceivedPrefix = "R:";
     public const string PaidPrefix = "P:";
+    /// <summary>A dossier of the procedure received (Hit: online), for the per-procedure service view.</summary>
+    public const string DossierPrefix = "N:";
+    /// <summary>A dossier of the procedure resolved (Hit: paid online), for the per-procedure service view.</summary>
+    public const string ResolvedPrefix = "S:";
+
+    /// <summary>Columns of a procedure-activity row, in slot order.</summary>
+    public static readonly string[] ActivityColumns = ["Received", "Paid", "Dossiers", "Online", "Resolved", "PaidOnline"];
+
+    /// <summary>What an activity mark adds to each column of its procedure's row.</summary>
+    public long[] ActivitySlots()
+    {
+        var slots = new long[ActivityColumns.Length];
+        switch (Key[0])
+        {
+            case 'R': slots[0] = 1; break;
+            case 'P': slots[1] = 1; break;
+            case 'N': slots[2] = 1; slots[3] = Hit ? 1 : 0; break;
+            default: slots[4] = 1; slots[5] = Hit ? 1 : 0; break;
+        }
+        return slots;
+    }
+
+    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'R' or 'P' or 'N' or 'S';
     /// <summary>Paid marks since the reconciliation period start, for PAYMENT_ENABLED_NO_TRANSACTION.</summary>
     public const string AllTime = "all";
 
-    public bool IsActivity => Key.StartsWith(ReceivedPrefix, StringComparison.Ordinal) || Key.StartsWith(PaidPrefix, StringComparison.Ordinal);
+    public bool IsActivity => IsActivityKey(Key);
 
     public override string ToString() => $"{Agency}\t{Month}\t{Key}\t{(Count ? 'c' : Hit ? '1' : '0')}";
 
@@ -113,6 +136,8 @@ public static class DossierEvaluator
                 if (procedure.FullOnline) contributions.Add(new(agency, receivedMonth, Kpis.OnlineDossierRate, p.Channel == 2));
                 if (procedure.OnlinePayment) contributions.Add(new(agency, receivedMonth, Contribution.ReceivedPrefix + p.Procedure, true));
             }
+            contributions.Add(new(agency, receivedMonth, Contribution.DossierPrefix + p.Procedure, p.Channel == 2));
+            if (p.Result is { } resolved) contributions.Add(new(agency, Month(resolved), Contribution.ResolvedPrefix + p.Procedure, successful.Count > 0));
             if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
             if (p.Result is { } result)
             {
@@ -164,6 +189,7 @@ public static class KpiCells
             yield break;
         }
         var year = c.Month[..4];
+        // Received marks only serve agencies and levels (the province counts every enabled procedure).
         var received = c.Key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal);
         foreach (var scope in received ? new[] { level, c.Agency } : [Province, level, c.Agency])
         {

@@ -197,9 +197,8 @@ public sealed class ReconcileService(
                 {
                     foreach (var (key, cell) in local)
                     {
-                        if (!result.Counters!.TryGetValue(key, out var total)) result.Counters[key] = total = new long[2];
-                        total[0] += cell[0];
-                        total[1] += cell[1];
+                        if (!result.Counters!.TryGetValue(key, out var total)) result.Counters[key] = total = new long[cell.Length];
+                        for (var i = 0; i < cell.Length; i++) total[i] += cell[i];
                     }
                 }
             });
@@ -256,15 +255,17 @@ public sealed class ReconcileService(
     {
         foreach (var (scope, period, key, numerator, denominator) in KpiCells.Expand(c, levelOf))
         {
-            if (!cells.TryGetValue((scope, period, key), out var cell)) cells[(scope, period, key)] = cell = new long[2];
             if (c.IsActivity)
             {
-                // Activity cells: [0] received, [1] paid.
-                if (key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal)) cell[0] += sign;
-                else cell[1] += sign;
+                // One cell per procedure, its slots the columns of Contribution.ActivityColumns.
+                var cellKey = (scope, period, ActivityKey + key[2..]);
+                if (!cells.TryGetValue(cellKey, out var row)) cells[cellKey] = row = new long[Contribution.ActivityColumns.Length];
+                var slots = c.ActivitySlots();
+                for (var i = 0; i < slots.Length; i++) row[i] += sign * slots[i];
             }
             else
             {
+                if (!cells.TryGetValue((scope, period, key), out var cell)) cells[(scope, period, key)] = cell = new long[2];
                 cell[0] += sign * numerator;
                 cell[1] += sign * denominator;
             }
@@ -329,8 +330,15 @@ public sealed class ReconcileService(
                 await Batches.DeleteUnchangedAsync(Dossiers, markers, 2, ct);
                 foreach (var (key, cell) in local)
                 {
-                    if (cell[0] == 0 && cell[1] == 0) continue;
-                    deltas.AddOrUpdate(key, _ => cell, (_, total) => { lock (total) { total[0] += cell[0]; total[1] += cell[1]; } return total; });
+                    if (cell.All(v => v == 0)) continue;
+                    deltas.AddOrUpdate(key, _ => cell, (_, total) =>
+                    {
+                        lock (total)
+                        {
+                            for (var i = 0; i < cell.Length; i++) total[i] += cell[i];
+                        }
+                        return total;
+                    });
                 }
             });
 
@@ -365,27 +373,28 @@ public sealed class ReconcileService(
         foreach (var ((scope, period, key), delta) in deltas)
         {
             var (target, partition, row) = IsActivityKey(key)
-                ? (activityDeltas, ActivityPartition(scope, period), key[2..])
+                ? (activityDeltas, ActivityPartition(scope, period), key[1..])
                 : (counterDeltas, scope, KpiPublisher.RowKeyOf(period, key));
             if (!target.TryGetValue(partition, out var rows)) target[partition] = rows = new(StringComparer.Ordinal);
-            if (!rows.TryGetValue(row, out var cell)) rows[row] = cell = new long[2];
-            cell[0] += delta[0];
-            cell[1] += delta[1];
+            if (!rows.TryGetValue(row, out var cell)) rows[row] = cell = new long[delta.Length];
+            for (var i = 0; i < delta.Length; i++) cell[i] += delta[i];
             result.TouchedScopes[(scope, period)] = 0;
             if (IsActivityKey(key)) result.TouchedActivity[(scope, period)] = 0;
         }
-        await Parallel.ForEachAsync(counterDeltas.Select(d => (Counters, d.Key, d.Value, "Numerator", "Denominator"))
-                .Concat(activityDeltas.Select(d => (Activity, d.Key, d.Value, "Received", "Paid"))),
+        await Parallel.ForEachAsync(counterDeltas.Select(d => (Table: Counters, d.Key, d.Value, Columns: CounterColumns))
+                .Concat(activityDeltas.Select(d => (Table: Activity, d.Key, d.Value, Columns: Contribution.ActivityColumns))),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (work, ct) => await AddToPartitionAsync(work.Item1, work.Key, work.Value, work.Item4, work.Item5, ct));
+            async (work, ct) => await AddToPartitionAsync(work.Table, work.Key, work.Value, work.Columns, ct));
         return result;
     }
 
     /// <summary>Adds deltas to cells of one partition: read, then batches conditional on each cell's ETag; a conflicting batch is read and redone.</summary>
+    private static readonly string[] CounterColumns = ["Numerator", "Denominator"];
+
     private static async Task AddToPartitionAsync(TableClient table, string partition, Dictionary<string, long[]> deltas,
-        string first, string second, CancellationToken cancellationToken)
+        string[] columns, CancellationToken cancellationToken)
     {
-        foreach (var chunk in deltas.Where(d => d.Value[0] != 0 || d.Value[1] != 0).Chunk(Batches.MaxBatchSize))
+        foreach (var chunk in deltas.Where(d => d.Value.Any(v => v != 0)).Chunk(Batches.MaxBatchSize))
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -398,11 +407,16 @@ public sealed class ReconcileService(
                 foreach (var (rowKey, delta) in chunk)
                 {
                     current.TryGetValue(rowKey, out var cell);
-                    var a = (cell?.GetInt64(first) ?? 0) + delta[0];
-                    var b = (cell?.GetInt64(second) ?? 0) + delta[1];
-                    var updated = new TableEntity(partition, rowKey) { [first] = a, [second] = b };
+                    var updated = new TableEntity(partition, rowKey);
+                    var zero = true;
+                    for (var i = 0; i < columns.Length; i++)
+                    {
+                        var value = (cell?.GetInt64(columns[i]) ?? 0) + delta[i];
+                        updated[columns[i]] = value;
+                        zero &= value == 0;
+                    }
                     if (cell is null) actions.Add(new(TableTransactionActionType.Add, updated));
-                    else if (a == 0 && b == 0) actions.Add(new(TableTransactionActionType.Delete, cell, cell.ETag));
+                    else if (zero) actions.Add(new(TableTransactionActionType.Delete, cell, cell.ETag));
                     else actions.Add(new(TableTransactionActionType.UpdateReplace, updated, cell.ETag));
                 }
                 try
@@ -421,8 +435,10 @@ public sealed class ReconcileService(
 
     private static string ActivityPartition(string scope, string period) => scope + "|" + period;
 
-    private static bool IsActivityKey(string key) =>
-        key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal) || key.StartsWith(Contribution.PaidPrefix, StringComparison.Ordinal);
+    /// <summary>Counter-cell key of a procedure's activity row ("@code").</summary>
+    private const string ActivityKey = "@";
+
+    private static bool IsActivityKey(string key) => key.StartsWith(ActivityKey, StringComparison.Ordinal);
 
     // ---------------------------------------------------------------- catalogue findings
 
@@ -488,7 +504,7 @@ public sealed class ReconcileService(
         {
             foreach (var ((scope, period, key), cell) in pass.Counters!)
             {
-                if (IsActivityKey(key) || cell[0] == 0 && cell[1] == 0) continue;
+                if (IsActivityKey(key) || cell.All(v => v == 0)) continue;
                 Put(publisher.Publish(scope, period, key, cell[0], cell[1]));
             }
             var activity = pass.Counters
@@ -496,9 +512,7 @@ public sealed class ReconcileService(
                 .GroupBy(c => (c.Key.Scope, c.Key.Period));
             foreach (var scopePeriod in activity)
             {
-                var rows = scopePeriod.GroupBy(c => c.Key.Key[2..])
-                    .Select(g => (Procedure: g.Key, Received: g.Sum(x => x.Value[0]), Paid: g.Sum(x => x.Value[1])))
-                    .ToList();
+                var rows = scopePeriod.Select(c => (Procedure: c.Key.Key[1..], Received: c.Value[0], Paid: c.Value[1])).ToList();
                 var published = PaymentProcedures(scopePeriod.Key.Scope, scopePeriod.Key.Period, rows, enabledCodes, enabledCodes.Count, publisher);
                 if (published is not null) Put(published);
             }
@@ -565,17 +579,13 @@ public sealed class ReconcileService(
         var wantedActivity = new Dictionary<(string, string), TableEntity>();
         foreach (var ((scope, period, key), cell) in computed)
         {
-            if (cell[0] == 0 && cell[1] == 0) continue;
+            if (cell.All(v => v == 0)) continue;
             if (IsActivityKey(key))
             {
                 var partition = ActivityPartition(scope, period);
-                var procedure = key[2..];
-                if (!wantedActivity.TryGetValue((partition, procedure), out var row))
-                {
-                    wantedActivity[(partition, procedure)] = row = new TableEntity(partition, procedure) { ["Received"] = 0L, ["Paid"] = 0L };
-                }
-                if (key[0] == 'R') row["Received"] = (long)row["Received"] + cell[0];
-                else row["Paid"] = (long)row["Paid"] + cell[1];
+                var row = new TableEntity(partition, key[1..]);
+                for (var i = 0; i < Contribution.ActivityColumns.Length; i++) row[Contribution.ActivityColumns[i]] = cell[i];
+                wantedActivity[(partition, key[1..])] = row;
             }
             else
             {
@@ -586,7 +596,7 @@ public sealed class ReconcileService(
             }
         }
         await ReplaceTableAsync(Counters, wantedCounters, ["Numerator", "Denominator"], cancellationToken);
-        await ReplaceTableAsync(Activity, wantedActivity, ["Received", "Paid"], cancellationToken);
+        await ReplaceTableAsync(Activity, wantedActivity, Contribution.ActivityColumns, cancellationToken);
     }
 
     private async Task ReplaceTableAsync(TableClient table, Dictionary<(string, string), TableEntity> wanted, string[] columns, CancellationToken cancellationToken)
