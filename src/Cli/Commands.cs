@@ -28,6 +28,10 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               One finding per line: rule, agency, subject, status, firstSeen, lastSeen, resolvedAt.
           hub runs [--count N]
               The latest sync and reconciliation runs.
+          hub keys create (--agency CODE | --admin) [--label TEXT]
+              Issue an API key; it is shown once, only its hash is kept.
+          hub keys list
+          hub keys revoke KEY-ID
         Settings come from environment variables named as in local.settings.sample.json
         (e.g. HubStorage, Motcua__BaseUrl, Portal__Password).
         """;
@@ -41,6 +45,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
             ["findings", "export"] => await ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
+            ["keys", "create"] => await CreateKeyAsync(options, cancellationToken),
+            ["keys", "list"] => await ListKeysAsync(cancellationToken),
+            ["keys", "revoke", var id] => await RevokeKeyAsync(id, cancellationToken),
             _ => throw new UsageException($"Unknown command: {string.Join(' ', positional)}"),
         };
     }
@@ -57,7 +64,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
                 continue;
             }
             var name = args[i][2..];
-            var flag = name is "no-reconcile" or "full";
+            var flag = name is "no-reconcile" or "full" or "admin";
             if (flag) options[name] = null;
             else if (i + 1 < args.Length) options[name] = args[++i];
             else throw new UsageException($"--{name} needs a value.");
@@ -191,6 +198,42 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s  {run.ErrorKind} {run.Error}");
         }
         return 0;
+    }
+
+    private async Task<int> CreateKeyAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
+    {
+        var admin = options.ContainsKey("admin");
+        var agency = options.GetValueOrDefault("agency");
+        if (admin == (agency is not null)) throw new UsageException("Give either --agency CODE or --admin.");
+        if (agency is not null && !Engine.Security.AgencyCodes.IsWellFormed(agency)) throw new UsageException($"'{agency}' is not an agency code (e.g. 000.00.01.H10).");
+        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
+        var (key, secret) = await services.GetRequiredService<Engine.Security.ApiKeyStore>()
+            .CreateAsync(admin ? Engine.Security.ApiRole.Admin : Engine.Security.ApiRole.Agency, agency ?? "*", options.GetValueOrDefault("label") ?? "", cancellationToken);
+        await output.WriteLineAsync(secret);
+        await errors.WriteLineAsync($"Key {key.Id} for {(admin ? "ICT staff (admin)" : agency)}. Shown once: store it now; the hub keeps only its hash.");
+        return 0;
+    }
+
+    private async Task<int> ListKeysAsync(CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
+        foreach (var k in await services.GetRequiredService<Engine.Security.ApiKeyStore>().ListAsync(cancellationToken))
+        {
+            await output.WriteLineAsync($"{k.Id} {k.Role,-6} {k.Agency,-14} created {Iso(k.Created)} {(k.Revoked is { } r ? "revoked " + Iso(r) : "active")} {k.Label}");
+        }
+        return 0;
+    }
+
+    private async Task<int> RevokeKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
+        if (await services.GetRequiredService<Engine.Security.ApiKeyStore>().RevokeAsync(id, cancellationToken))
+        {
+            await output.WriteLineAsync($"Key {id} revoked.");
+            return 0;
+        }
+        await errors.WriteLineAsync($"No key {id}.");
+        return 1;
     }
 
     private static string Capitalised(string status) => char.ToUpperInvariant(status[0]) + status[1..];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Cli;
 using IntegrationHub.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +14,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("System.Net.Http", LogLevel.Warning).SetMinimumLevel(LogLevel.Warning);
-if (builder.Configuration["Clock:Now"] is { Length: > 0 } pinned)
-{
-    builder.Services.AddSingleton<TimeProvider>(new FixedClock(DateTimeOffset.Parse(pinned, CultureInfo.InvariantCulture)));
-}
+builder.Services.AddSingleton(Clocks.FromConfiguration(builder.Configuration));
 builder.Services.AddHubEngine(builder.Configuration);
 using var host = builder.Build();
 using var cancel = new CancellationTokenSource();

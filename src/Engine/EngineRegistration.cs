@@ -41,6 +41,7 @@ public static class EngineRegistration
         services.TryAddSingleton<CatalogueStore>();
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<ReconcileStateStore>();
+        services.TryAddSingleton<Security.ApiKeyStore>();
 
         services.AddTransient<PageCaptureHandler>();
         services.AddUpstreamClient(MotcuaConnector.ClientName, UpstreamSystems.Motcua, sp => BaseOf(sp.GetRequiredService<IOptions<MotcuaOptions>>().Value.BaseUrl))

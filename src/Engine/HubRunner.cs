@@ -22,4 +22,31 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
         var reconciled = reconcileAfter ? await reconcile.RunAsync(forceFull: false, cancellationToken) : null;
         return new HubRunResult(runs, reconciled);
     }
+
+    /// <summary>
+    /// Starts sources in the background (then reconciles), for the API: returns the Running records
+    /// at once, or null when any of them is already running (nothing is started then).
+    /// </summary>
+    public async Task<IReadOnlyList<RunRecord>?> StartAsync(IReadOnlyList<string> sources, SyncWindow? window, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var started = new List<StartedSync>();
+        foreach (var source in sources)
+        {
+            var begun = await sync.BeginAsync(source, window, cancellationToken);
+            if (begun is null)
+            {
+                // Give back what was taken: the caller gets 409 and nothing runs.
+                foreach (var s in started) await s.AbandonAsync();
+                return null;
+            }
+            started.Add(begun);
+        }
+        _ = Task.Run(async () =>
+        {
+            await Task.WhenAll(started.Select(s => s.ExecuteAsync(null, CancellationToken.None)));
+            await reconcile.RunAsync(forceFull: false, CancellationToken.None);
+        }, CancellationToken.None);
+        return started.Select(s => s.Run).ToList();
+    }
 }

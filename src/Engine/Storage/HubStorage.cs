@@ -28,7 +28,8 @@ public sealed class HubStorage
     public const string Kpis = "Kpis";
     public const string State = "State";
     public const string Runs = "Runs";
-    public static readonly IReadOnlyList<string> AllTables = [Dossiers, Catalogue, Findings, KpiCounters, ProcedureActivity, Kpis, State, Runs];
+    public const string ApiKeys = "ApiKeys";
+    public static readonly IReadOnlyList<string> AllTables = [Dossiers, Catalogue, Findings, KpiCounters, ProcedureActivity, Kpis, State, Runs, ApiKeys];
 
     private readonly TableServiceClient tables;
     private readonly OperationCounter counter = new();

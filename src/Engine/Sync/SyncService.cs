@@ -29,6 +29,17 @@ public static class Outcomes
     public const string Running = "Running";
 }
 
+/// <summary>A sync that holds its source's lease and has a Running record, waiting to be executed once.</summary>
+public sealed class StartedSync(RunRecord run, Func<IProgress<SyncProgress>?, CancellationToken, Task<RunRecord>> execute, Func<Task> abandon)
+{
+    public RunRecord Run { get; } = run;
+
+    public Task<RunRecord> ExecuteAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken) => execute(progress, cancellationToken);
+
+    /// <summary>Gives the lease back without running; the run is recorded as not started.</summary>
+    public Task AbandonAsync() => abandon();
+}
+
 /// <summary>An explicit time window to backfill (inclusive start, exclusive end).</summary>
 public sealed record SyncWindow(DateTimeOffset From, DateTimeOffset To);
 
@@ -60,29 +71,56 @@ public sealed class SyncService(
     private SyncOptions O => options.Value;
 
     /// <summary>Runs one source under its lease. Returns null when a run of that source is already in progress.</summary>
-    public async Task<RunRecord?> RunAsync(string source, SyncWindow? window, IProgress<SyncProgress>? progress, CancellationToken cancellationToken, string? runId = null)
+    public async Task<RunRecord?> RunAsync(string source, SyncWindow? window, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = await BeginAsync(source, window, cancellationToken);
+        return started is null ? null : await started.ExecuteAsync(progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the source's lease and records the run as Running; null when a run of that source is
+    /// already in progress. The caller then executes it (now, or in the background) exactly once.
+    /// </summary>
+    public async Task<StartedSync?> BeginAsync(string source, SyncWindow? window, CancellationToken cancellationToken)
     {
         if (!Sources.IsKnown(source)) throw new ArgumentException($"Unknown source '{source}'.", nameof(source));
         var started = time.GetUtcNow();
-        var run = new RunRecord { RowKey = runId ?? RunStore.NewId(started), Source = source, Started = started, WindowFrom = window?.From, WindowTo = window?.To };
+        var run = new RunRecord { RowKey = RunStore.NewId(started), Source = source, Started = started, WindowFrom = window?.From, WindowTo = window?.To };
         var lease = await leases.TryAcquireAsync("sync-" + source, run.Id, O.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         try
         {
-            await using (leases.KeepAlive(lease, O.LeaseDuration))
-            {
-                return await RunLeasedAsync(run, window, progress, cancellationToken);
-            }
+            await runs.SaveAsync(run, cancellationToken);
         }
-        finally
+        catch
         {
             await leases.ReleaseAsync(lease, CancellationToken.None);
+            throw;
         }
+        return new StartedSync(run, async (progress, ct) =>
+        {
+            try
+            {
+                await using (leases.KeepAlive(lease, O.LeaseDuration))
+                {
+                    return await RunLeasedAsync(run, window, progress, ct);
+                }
+            }
+            finally
+            {
+                await leases.ReleaseAsync(lease, CancellationToken.None);
+            }
+        }, async () =>
+        {
+            run.Status = "NotStarted";
+            run.Ended = time.GetUtcNow();
+            await runs.SaveAsync(run, CancellationToken.None);
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        });
     }
 
     private async Task<RunRecord> RunLeasedAsync(RunRecord run, SyncWindow? window, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
-        await runs.SaveAsync(run, cancellationToken);
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
         var retriesBefore = stats.For(run.Source).Retries;

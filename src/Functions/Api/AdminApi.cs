@@ -1,0 +1,126 @@
+using System.Text.Json;
+using IntegrationHub.Engine;
+using IntegrationHub.Engine.Security;
+using IntegrationHub.Engine.Storage;
+using IntegrationHub.Engine.Sync;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IntegrationHub.Functions.Api;
+
+/// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
+public sealed class AdminApi(ApiAccess access, HubStorage storage, HubRunner runner, RunStore runs, TimeProvider time)
+{
+    [Function("AdminKpis")]
+    public async Task<IActionResult> Kpis(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "kpis")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        var scope = request.Query["scope"].FirstOrDefault() ?? "province";
+        if (scope is not "province" && !scope.StartsWith("level:", StringComparison.Ordinal) && !AgencyCodes.IsWellFormed(scope))
+        {
+            return Problems.BadRequest("invalid-scope", "scope must be province, level:{Level} or an agency code");
+        }
+        var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy");
+        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(storage, scope, period, cancellationToken));
+    }
+
+    [Function("AdminFindings")]
+    public async Task<IActionResult> Findings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "findings")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        var agency = request.Query["agency"].FirstOrDefault();
+        if (agency is not null && !AgencyCodes.IsWellFormed(agency)) return Problems.BadRequest("invalid-agency-code", "Malformed agency code");
+        return await FindingPages.ReadAsync(request, storage, agency, cancellationToken);
+    }
+
+    [Function("StartSync")]
+    public async Task<IActionResult> StartSync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sync/{source}")] HttpRequest request, string source, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (source != "all" && !Sources.IsKnown(source)) return Problems.BadRequest("invalid-source", "source must be all, motcua, portal or lgsp");
+        SyncWindow? window = null;
+        if (request.ContentLength is > 0 || request.Headers.ContentType.Count > 0)
+        {
+            try
+            {
+                var body = await JsonSerializer.DeserializeAsync<WindowBody>(request.Body, JsonSerializerOptions.Web, cancellationToken);
+                if (body?.From is not null || body?.To is not null)
+                {
+                    if (body.From is not { } from || body.To is not { } to || to <= from)
+                    {
+                        return Problems.BadRequest("invalid-window", "A backfill window needs from and to (ISO 8601 with offset), from before to");
+                    }
+                    window = new SyncWindow(from, to);
+                }
+            }
+            catch (JsonException)
+            {
+                return Problems.BadRequest("invalid-window", "The body is not JSON of the form {\"from\": ..., \"to\": ...}");
+            }
+        }
+        var started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None);
+        if (started is null) return Problems.Create(409, "sync-in-progress", $"A run of {source} is in progress", "Wait for it to end: GET /api/sync/runs.");
+        request.HttpContext.Response.Headers.Location = "/api/sync/runs/" + started[0].Id;
+        return JsonAnswers.Ok(request, new { runId = started[0].Id, runs = started.Select(r => new { source = r.Source, runId = r.Id }) }, 202);
+    }
+
+    [Function("SyncRuns")]
+    public async Task<IActionResult> Runs(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sync/runs")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        var count = 50;
+        if (request.Query["count"].FirstOrDefault() is { } text && (!int.TryParse(text, out count) || count is < 1 or > 500))
+        {
+            return Problems.BadRequest("invalid-count", "count must be between 1 and 500");
+        }
+        var source = request.Query["source"].FirstOrDefault();
+        var list = (await runs.LatestAsync(source is null ? count : 500, cancellationToken)).Where(r => source is null || r.Source == source).Take(count);
+        return JsonAnswers.Ok(request, new { runs = list.Select(Describe) });
+    }
+
+    [Function("SyncRun")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sync/runs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (id.Length != 28 || id[19] != '-' || !id[..19].All(char.IsAsciiDigit) || !id[20..].All(char.IsAsciiHexDigitLower))
+        {
+            return Problems.BadRequest("invalid-run-id", "Malformed run id");
+        }
+        var run = await runs.GetAsync(id, cancellationToken);
+        return run is null ? Problems.NotFound($"No run {id}") : JsonAnswers.Ok(request, Describe(run));
+    }
+
+    private static object Describe(RunRecord r) => new
+    {
+        runId = r.Id, source = r.Source, status = r.Status, started = r.Started, ended = r.Ended, records = r.Records, pages = r.Pages,
+        retries = r.Retries, durationMs = r.DurationMs, errorKind = r.ErrorKind, error = r.Error, windowFrom = r.WindowFrom, windowTo = r.WindowTo,
+        streams = r.Streams is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(r.Streams),
+    };
+
+    private async Task<IActionResult?> DenyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await access.AuthenticateAsync(request, cancellationToken);
+        return caller is null ? Problems.Unauthorized() : caller.Role != ApiRole.Admin ? Problems.AdminOnly() : null;
+    }
+
+    private sealed record WindowBody(DateTimeOffset? From, DateTimeOffset? To);
+}
+
+/// <summary>The hub's own OpenAPI document (src/Functions/OpenApi/hub.json), anonymous.</summary>
+public sealed class OpenApiFunction
+{
+    [Function("OpenApi")]
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
+    {
+        using var stream = typeof(OpenApiFunction).Assembly.GetManifestResourceStream("OpenApi.hub.json")!;
+        using var reader = new StreamReader(stream);
+        return new ContentResult { StatusCode = 200, ContentType = "application/json", Content = reader.ReadToEnd() };
+    }
+}

@@ -1,0 +1,298 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Reconciliation;
+using IntegrationHub.Engine.Security;
+using IntegrationHub.Engine.Storage;
+using IntegrationHub.Engine.Sync;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IntegrationHub.Functions.Api;
+
+/// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
+public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, TimeProvider time)
+{
+    /// <summary>A source whose last success is older than this is Degraded even if its last run succeeded.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
+
+    /// <summary>Consecutive failed runs after which a source is Down.</summary>
+    public const int DownAfterFailures = 3;
+
+    [Function("AgencyStatus")]
+    public async Task<IActionResult> Status(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/status")] HttpRequest request,
+        string agencyCode, CancellationToken cancellationToken)
+    {
+        var (denied, agencies) = await AuthorizeAsync(request, agencyCode, null, cancellationToken);
+        if (denied is not null) return denied;
+        var now = time.GetUtcNow();
+
+        var recent = await runs.LatestAsync(300, cancellationToken);
+        var sources = new List<object>();
+        foreach (var source in Sources.All)
+        {
+            var mine = recent.Where(r => r.Source == source && r.Status != Outcomes.Running && r.Status != "NotStarted").ToList();
+            var lastSuccess = mine.FirstOrDefault(r => r.Status is Outcomes.Succeeded or Outcomes.Degraded);
+            var lastFailure = mine.FirstOrDefault(r => r.Status == Outcomes.Failed);
+            var consecutive = mine.TakeWhile(r => r.Status == Outcomes.Failed).Count();
+            var watermark = source == Sources.Lgsp ? lastSuccess?.Ended
+                : (await checkpoints.GetAsync(source == Sources.Motcua ? "motcua-dossiers" : "portal-dossiers", cancellationToken)).Watermark;
+            sources.Add(new
+            {
+                source,
+                state = SourceState(mine.FirstOrDefault()?.Status, consecutive, lastSuccess?.Ended, now),
+                lastSuccess = lastSuccess?.Ended,
+                lastFailure = lastFailure is null ? null : new { at = lastFailure.Ended, errorKind = lastFailure.ErrorKind },
+                consecutiveFailures = consecutive,
+                dataLagSeconds = watermark is { } w ? (long?)Math.Max(0, (now - w).TotalSeconds) : null,
+            });
+        }
+
+        var catalogue = storage.Table(HubStorage.Catalogue);
+        var applications = new List<object>();
+        await foreach (var a in catalogue.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {CatalogueStore.Applications} and Agency eq {agencyCode}"), cancellationToken: cancellationToken))
+        {
+            var connected = a.GetBoolean("Connected") ?? false;
+            applications.Add(new
+            {
+                id = a.RowKey, name = a.GetString("Name"), sharesData = a.GetBoolean("SharesData") ?? false, connectedViaLgsp = connected,
+                lastSeen = a.GetDateTimeOffset("LastSeen"), state = connected ? "Connected" : "NotConnected",
+            });
+        }
+        var traffic = new Dictionary<string, (long Requests, long Failures)>(StringComparer.Ordinal);
+        await foreach (var m in catalogue.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.Monitoring, cancellationToken: cancellationToken))
+        {
+            var service = m.GetString("Service") ?? "";
+            var t = traffic.GetValueOrDefault(service);
+            traffic[service] = (t.Requests + (m.GetInt64("Requests") ?? 0), t.Failures + (m.GetInt64("Failures") ?? 0));
+        }
+        var services = new List<object>();
+        await foreach (var s in catalogue.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.Services, cancellationToken: cancellationToken))
+        {
+            var owner = s.GetString("Owner") == agencyCode;
+            var consumer = (s.GetString("Consumers") ?? "").Split(',').Contains(agencyCode);
+            if (!owner && !consumer) continue;
+            var (requests, failures) = traffic.GetValueOrDefault(s.RowKey);
+            var share = requests == 0 ? (double?)null : Math.Round((double)failures / requests, 4);
+            services.Add(new
+            {
+                code = s.RowKey, name = s.GetString("Name"), origin = s.GetString("Origin"), status = s.GetString("Status"),
+                role = owner ? "owner" : "consumer", requests, failures, failureShare = share,
+                state = share is null ? "Idle" : share > 0.1 ? "Failing" : "Healthy",
+            });
+        }
+
+        var open = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var f in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {agencyCode} and Status eq {FindingEntity.Open}"), select: ["Rule"], cancellationToken: cancellationToken))
+        {
+            open[f.Rule] = open.GetValueOrDefault(f.Rule) + 1;
+        }
+
+        var agency = agencies.GetValueOrDefault(agencyCode);
+        return JsonAnswers.Ok(request, new
+        {
+            agency = new { code = agencyCode, name = agency?.Name, level = agency?.Level },
+            sources,
+            applications,
+            dataServices = services,
+            openFindings = open,
+        });
+    }
+
+    /// <summary>Unknown: never ran. Down: the last <see cref="DownAfterFailures"/> runs failed. Degraded: the last run failed or was degraded, or the last success is stale. Else Healthy.</summary>
+    public static string SourceState(string? lastStatus, int consecutiveFailures, DateTimeOffset? lastSuccess, DateTimeOffset now) =>
+        lastStatus is null ? "Unknown"
+        : consecutiveFailures >= DownAfterFailures ? "Down"
+        : lastStatus != Outcomes.Succeeded || lastSuccess is null || now - lastSuccess > StaleAfter ? "Degraded"
+        : "Healthy";
+
+    [Function("AgencyFindings")]
+    public async Task<IActionResult> Findings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/findings")] HttpRequest request,
+        string agencyCode, CancellationToken cancellationToken)
+    {
+        var (denied, _) = await AuthorizeAsync(request, agencyCode, null, cancellationToken);
+        if (denied is not null) return denied;
+        return await FindingPages.ReadAsync(request, storage, agencyCode, cancellationToken);
+    }
+
+    [Function("AgencyKpis")]
+    public async Task<IActionResult> Kpis(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/kpis")] HttpRequest request,
+        string agencyCode, CancellationToken cancellationToken)
+    {
+        var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{Clip(period)}' is neither.");
+        var (denied, _) = await AuthorizeAsync(request, agencyCode, period, cancellationToken);
+        if (denied is not null) return denied;
+        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(storage, agencyCode, period, cancellationToken));
+    }
+
+    [Function("AgencyServices")]
+    public async Task<IActionResult> Services(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/services")] HttpRequest request,
+        string agencyCode, CancellationToken cancellationToken)
+    {
+        var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{Clip(period)}' is neither.");
+        var (denied, _) = await AuthorizeAsync(request, agencyCode, period, cancellationToken);
+        if (denied is not null) return denied;
+
+        var catalogue = storage.Table(HubStorage.Catalogue);
+        var eligible = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await foreach (var t in catalogue.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.PortalProcedures, cancellationToken: cancellationToken))
+        {
+            eligible[t.RowKey] = t.GetBoolean("FullOnlineEligible") ?? false;
+        }
+        var activity = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var partition = agencyCode + "|" + period;
+        await foreach (var a in storage.Table(HubStorage.ProcedureActivity).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            activity[a.RowKey] = a;
+        }
+        var procedures = new List<object>();
+        await foreach (var p in catalogue.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.Procedures, cancellationToken: cancellationToken))
+        {
+            var receives = (p.GetString("Agencies") ?? "").Split(',').Contains(agencyCode) || p.GetString("Lead") == agencyCode;
+            activity.TryGetValue(p.RowKey, out var a);
+            if (!receives && a is null) continue;
+            long Get(string column) => a?.GetInt64(column) ?? 0;
+            double? Share(long part, long whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+            procedures.Add(new
+            {
+                code = p.RowKey, name = p.GetString("Name"),
+                eligibleFullOnline = eligible.GetValueOrDefault(p.RowKey), providedFullOnline = p.GetBoolean("FullOnline") ?? false,
+                paymentEnabled = p.GetBoolean("OnlinePayment") ?? false, verticalSector = p.GetBoolean("Vertical") ?? false,
+                dossiers = Get("Dossiers"), onlineShare = Share(Get("Online"), Get("Dossiers")),
+                resolved = Get("Resolved"), paidOnlineShare = Share(Get("PaidOnline"), Get("Resolved")),
+            });
+        }
+        return JsonAnswers.Ok(request, new { agency = agencyCode, period, procedures });
+    }
+
+    /// <summary>401 without a valid key, 400 for a malformed code, 403 for an agency the key may not read (on the period's last day, or today).</summary>
+    private async Task<(IActionResult? Denied, Dictionary<string, AgencyRow> Agencies)> AuthorizeAsync(
+        HttpRequest request, string agencyCode, string? period, CancellationToken cancellationToken)
+    {
+        var caller = await access.AuthenticateAsync(request, cancellationToken);
+        if (caller is null) return (Problems.Unauthorized(), []);
+        if (!AgencyCodes.IsWellFormed(agencyCode))
+        {
+            return (Problems.BadRequest("invalid-agency-code", "Malformed agency code", $"'{Clip(agencyCode)}' does not follow the national scheme (e.g. 000.00.01.H10)."), []);
+        }
+        var agencies = await access.AgenciesAsync(cancellationToken);
+        var today = VietnamTime.Date(time.GetUtcNow());
+        var day = period is null ? today : ApiInput.LastDayOf(period, today);
+        if (!ApiAccess.MayRead(caller, agencyCode, day, agencies)) return (Problems.Forbidden(agencyCode), agencies);
+        if (caller.Role == ApiRole.Admin && !agencies.ContainsKey(agencyCode)) return (Problems.NotFound($"No agency {agencyCode}"), agencies);
+        return (null, agencies);
+    }
+
+    internal static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
+}
+
+/// <summary>KPI rows of one scope and period, with the snapshot KPIs.</summary>
+public static class KpiRows
+{
+    public static async Task<object> ReadAsync(HubStorage storage, string scope, string period, CancellationToken cancellationToken)
+    {
+        var kpis = new List<object>();
+        var snapshot = new List<object>();
+        await foreach (var k in storage.Table(HubStorage.Kpis).QueryAsync<TableEntity>(e => e.PartitionKey == scope, cancellationToken: cancellationToken))
+        {
+            var rowPeriod = k.GetString("Period");
+            if (rowPeriod != period && rowPeriod != GroundTruthPeriods.Current) continue;
+            var row = new
+            {
+                kpi = k.GetString("Kpi"), numerator = k.GetInt64("Numerator"), denominator = k.GetInt64("Denominator"),
+                value = k.GetDouble("Value"), target = k.GetDouble("Target"), met = k.GetBoolean("Met"),
+            };
+            (rowPeriod == period ? kpis : snapshot).Add(row);
+        }
+        return new { scope, period, kpis, snapshot };
+    }
+}
+
+/// <summary>Findings, paged with continuation tokens that are bound to the query they came from.</summary>
+public static class FindingPages
+{
+    public static async Task<IActionResult> ReadAsync(HttpRequest request, HubStorage storage, string? agency, CancellationToken cancellationToken)
+    {
+        var rule = request.Query["rule"].FirstOrDefault();
+        if (rule is not null && !Rules.All.Contains(rule)) return Problems.BadRequest("invalid-rule", "Unknown rule", $"'{AgencyApi.Clip(rule)}' is not one of: {string.Join(", ", Rules.All)}.");
+        var status = request.Query["status"].FirstOrDefault() ?? "open";
+        if (status is not ("open" or "resolved" or "all")) return Problems.BadRequest("invalid-status", "status must be open, resolved or all");
+        var pageSize = 100;
+        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > 1000))
+        {
+            return Problems.BadRequest("invalid-page-size", "pageSize must be between 1 and 1000");
+        }
+        var query = $"{agency}|{rule}|{status}";
+        string? upstreamToken = null;
+        if (request.Query["continuation"].FirstOrDefault() is { } token && !TryOpen(token, query, out upstreamToken))
+        {
+            return Problems.BadRequest("invalid-continuation", "Malformed continuation token", "Pass back the continuation of the previous page, with the same query.");
+        }
+
+        var clauses = new List<string>();
+        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {agency}"));
+        if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
+        if (status != "all") clauses.Add(TableClient.CreateQueryFilter($"Status eq {(status == "open" ? FindingEntity.Open : FindingEntity.Resolved)}"));
+        var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
+
+        Page<FindingEntity>? page = null;
+        try
+        {
+            await foreach (var p in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
+                               .AsPages(upstreamToken, pageSize).WithCancellation(cancellationToken))
+            {
+                page = p;
+                break;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 400)
+        {
+            return Problems.BadRequest("invalid-continuation", "The continuation token is no longer valid");
+        }
+        var items = (page?.Values ?? []).Select(f => new
+        {
+            rule = f.Rule, agency = f.Agency, subject = f.Subject, status = f.Status.ToLowerInvariant(),
+            firstSeen = f.FirstSeen, lastSeen = f.LastSeen, resolvedAt = f.ResolvedAt,
+        }).ToList();
+        var next = page?.ContinuationToken is { Length: > 0 } more ? Seal(more, query) : null;
+        return JsonAnswers.Ok(request, new { items, continuation = next });
+    }
+
+    /// <summary>Binds the storage's continuation to the query: a token of another query, or a forged one, is refused.</summary>
+    private static string Seal(string upstream, string query)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new[] { Digest(query), upstream });
+        return Convert.ToBase64String(payload).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    private static bool TryOpen(string token, string query, out string? upstream)
+    {
+        upstream = null;
+        if (token.Length is 0 or > 2048) return false;
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(padded));
+            if (parts is not { Length: 2 } || parts[0] != Digest(query) || string.IsNullOrEmpty(parts[1])) return false;
+            upstream = parts[1];
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Digest(string query) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query)), 0, 8);
+}

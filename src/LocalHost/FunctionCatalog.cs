@@ -1,0 +1,43 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IntegrationHub.LocalHost;
+
+/// <summary>An HTTP function: its class and method, the route and methods of its [HttpTrigger].</summary>
+public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, string Route, string[] Methods);
+
+/// <summary>A timer function: its class and method, the schedule expression of its [TimerTrigger] (often %Setting%).</summary>
+public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
+
+/// <summary>
+/// Reads the [Function] methods of the Functions assembly, exactly as the Functions host would: no
+/// second, hand-kept table of routes or schedules that could drift.
+/// </summary>
+public static class FunctionCatalog
+{
+    public static Assembly FunctionsAssembly => typeof(IntegrationHub.Functions.Health.HealthFunction).Assembly;
+
+    public static IEnumerable<MethodInfo> AllFunctions() =>
+        FunctionsAssembly.GetTypes().Where(t => t.IsPublic && !t.IsAbstract)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null);
+
+    public static IReadOnlyList<HttpFunction> Http() =>
+        AllFunctions().Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new HttpFunction(x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Method.DeclaringType!, x.Method,
+                x.Trigger!.Route ?? x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Trigger.Methods ?? ["get", "post"]))
+            .ToList();
+
+    public static IReadOnlyList<TimerFunction> Timers() =>
+        AllFunctions().Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new TimerFunction(x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.Schedule))
+            .ToList();
+
+    /// <summary>Resolves %Setting% the way the Functions host does.</summary>
+    public static string Resolve(string expression, IConfiguration configuration) =>
+        expression.StartsWith('%') && expression.EndsWith('%') && expression.Length > 2
+            ? configuration[expression[1..^1]] ?? throw new InvalidOperationException($"The app setting {expression[1..^1]} (a timer schedule) is not set.")
+            : expression;
+}
