@@ -78,7 +78,7 @@ public sealed class ApiKeyStore(HubStorage storage, TimeProvider time)
     public async Task<ApiPrincipal?> AuthenticateAsync(string? presented, CancellationToken cancellationToken)
     {
         if (presented is null || presented.Length > 200 || !presented.StartsWith(Prefix, StringComparison.Ordinal)) return null;
-        var parts = presented.Split('_');
+        var parts = presented.Split('_', 3);
         if (parts.Length != 3 || parts[1].Length != 12 || !parts[1].All(char.IsAsciiHexDigitLower)) return null;
         var found = await Table.GetEntityIfExistsAsync<ApiKeyEntity>("key", parts[1], cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
