@@ -7,4 +7,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddHubEngine(builder.Configuration);
 builder.Services.AddSingleton<IntegrationHub.Functions.Api.ApiAccess>();
+builder.Services.AddHostedService<IntegrationHub.Functions.Storage.StorageInitializer>();
 builder.Build().Run();

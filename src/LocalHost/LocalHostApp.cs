@@ -28,6 +28,7 @@ public static class LocalHostApp
         builder.Services.AddHubEngine(builder.Configuration);
         builder.Services.TryAddSingleton<ApiAccess>();
         builder.Services.AddControllers();
+        builder.Services.AddHostedService<IntegrationHub.Functions.Storage.StorageInitializer>();
         foreach (var type in FunctionCatalog.AllFunctions().Select(m => m.DeclaringType!).Distinct()) builder.Services.TryAddTransient(type);
         if (builder.Configuration["LocalHost:Timers"] != "false") builder.Services.AddHostedService<TimerScheduler>();
 
