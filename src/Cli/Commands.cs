@@ -26,6 +26,8 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Compare the synced data: findings and KPIs. --full re-evaluates every dossier.
           hub findings export [--format ndjson|csv] [--status open|resolved|all] [--agency CODE] [--output FILE]
               One finding per line: rule, agency, subject, status, firstSeen, lastSeen, resolvedAt.
+          hub summary [--period yyyy|yyyy-MM]
+              Province KPIs against the plan's targets and open findings by rule.
           hub runs [--count N]
               The latest sync and reconciliation runs.
           hub keys create (--agency CODE | --admin) [--label TEXT]
@@ -45,6 +47,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
             ["findings", "export"] => await ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
+            ["summary"] => await SummaryAsync(options, cancellationToken),
             ["keys", "create"] => await CreateKeyAsync(options, cancellationToken),
             ["keys", "list"] => await ListKeysAsync(cancellationToken),
             ["keys", "revoke", var id] => await RevokeKeyAsync(id, cancellationToken),
@@ -197,6 +200,42 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s  {run.ErrorKind} {run.Error}");
         }
+        return 0;
+    }
+
+    private async Task<int> SummaryAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
+    {
+        var storage = services.GetRequiredService<HubStorage>();
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var period = options.GetValueOrDefault("period");
+        var rows = new List<TableEntity>();
+        await foreach (var k in storage.Table(HubStorage.Kpis).QueryAsync<TableEntity>(e => e.PartitionKey == KpiCells.Province, cancellationToken: cancellationToken)) rows.Add(k);
+        // Default: the latest year with data.
+        period ??= rows.Select(r => r.GetString("Period") ?? "").Where(p => p.Length == 4).DefaultIfEmpty("").Max();
+        await output.WriteLineAsync($"Province KPIs, {period} (and the catalogue now), against the plan's targets:");
+        foreach (var k in rows.Where(r => r.GetString("Period") == period || r.GetString("Period") == GroundTruthPeriods.Current)
+                     .Where(r => !(r.GetString("Kpi") ?? "").StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))
+                     .OrderBy(r => r.GetString("Kpi"), StringComparer.Ordinal))
+        {
+            var kpi = k.GetString("Kpi")!;
+            var value = k.GetDouble("Value");
+            var target = k.GetDouble("Target");
+            var shown = KpiPublisher.IsCount(kpi) ? $"{value:0}" : value is { } v ? $"{v:P1}" : "n/a";
+            var goal = target is null ? "" : KpiPublisher.IsCount(kpi) ? $"target ≤ {target:0}" : $"target {target:P0}";
+            var met = k.GetBoolean("Met") switch { true => "met", false => "NOT MET", _ => "" };
+            await output.WriteLineAsync($"  {kpi,-36} {shown,8}  {goal,-14} {met}");
+        }
+        if (rows.FirstOrDefault(r => r.GetString("Period") == period && r.GetString("Kpi") == KpiPublisher.ScorePrefix + "total") is { } score)
+        {
+            await output.WriteLineAsync($"  {"Decision 766 score",-36} {score.GetDouble("Value"),8:0.0}  of {score.GetDouble("Target"):0}");
+        }
+        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var f in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(f => f.Status == FindingEntity.Open, select: ["Rule"], cancellationToken: cancellationToken))
+        {
+            byRule[f.Rule] = byRule.GetValueOrDefault(f.Rule) + 1;
+        }
+        await output.WriteLineAsync($"Open findings: {byRule.Values.Sum()}");
+        foreach (var (rule, count) in byRule) await output.WriteLineAsync($"  {rule,-36} {count,8}");
         return 0;
     }
 
