@@ -44,6 +44,7 @@ public static class LocalHostApp
                 // As the Functions host would: a 500, with nothing of the exception in the answer.
                 context.RequestServices.GetRequiredService<ILogger<WebApplication>>().LogError(ex, "Function failed: {Path}", context.Request.Path);
                 context.Response.StatusCode = 500;
+                Engine.Telemetry.HubMetrics.ApiAnswered(500);
                 context.Response.ContentType = "application/problem+json";
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new { type = Problems.TypePrefix + "internal", title = "The function failed", status = 500 }));
             }

@@ -78,11 +78,14 @@ public sealed class ReconcileService(
             run.Status = Outcomes.Succeeded;
             run.Records = records;
             run.Streams = RunStore.StreamsJson([new { Mode = mode }]);
+            Telemetry.HubMetrics.ReconcileEnded(run.Status, mode);
+            await EmitGaugesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Reconciliation {RunId} failed", run.Id);
             run.Status = Outcomes.Failed;
+            Telemetry.HubMetrics.ReconcileEnded(run.Status, "Unknown");
             run.ErrorKind = Connectors.ErrorKinds.Classify(ex).ToString();
             run.Error = ex.Message.Split('\n')[0];
         }
@@ -96,6 +99,26 @@ public sealed class ReconcileService(
             await leases.ReleaseAsync(lease, CancellationToken.None);
         }
         return run;
+    }
+
+    /// <summary>The province's KPIs (this year, and the catalogue now) and open findings per rule, as gauges for the alerts.</summary>
+    private async Task EmitGaugesAsync(CancellationToken cancellationToken)
+    {
+        var year = VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await foreach (var k in KpiTable.QueryAsync<TableEntity>(e => e.PartitionKey == KpiCells.Province, cancellationToken: cancellationToken))
+        {
+            var period = k.GetString("Period");
+            if ((period == year || period == GroundTruthPeriods.Current) && k.GetDouble("Value") is { } value && !k.GetString("Kpi")!.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))
+            {
+                Telemetry.HubMetrics.Kpi(k.GetString("Kpi")!, period!, value, k.GetBoolean("Met"));
+            }
+        }
+        var open = Rules.All.ToDictionary(r => r, _ => 0L);
+        await foreach (var f in findings.Table.QueryAsync<FindingEntity>(f => f.Status == FindingEntity.Open, select: ["Rule"], cancellationToken: cancellationToken))
+        {
+            if (open.ContainsKey(f.Rule)) open[f.Rule]++;
+        }
+        foreach (var (rule, count) in open) Telemetry.HubMetrics.OpenFindings(rule, count);
     }
 
     private async Task<(long Records, string Mode)> ReconcileAsync(bool full, CancellationToken cancellationToken)

@@ -34,9 +34,24 @@ public sealed class HubStorage
     private readonly TableServiceClient tables;
     private readonly OperationCounter counter = new();
 
+    /// <summary>Storage through a connection string (Azurite locally).</summary>
     public HubStorage(string connectionString, string prefix)
+        : this(prefix, (t, b) =>
+        {
+            if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("No storage connection string: set the app setting 'HubStorage'.");
+            return (new TableServiceClient(connectionString, t), new BlobServiceClient(connectionString, b));
+        })
     {
-        if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("No storage connection string: set the app setting 'HubStorage'.");
+    }
+
+    /// <summary>Storage through its endpoints and a token credential (managed identity in Azure: no account keys in settings).</summary>
+    public HubStorage(Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential, string prefix)
+        : this(prefix, (t, b) => (new TableServiceClient(tableServiceUri, credential, t), new BlobServiceClient(blobServiceUri, credential, b)))
+    {
+    }
+
+    private HubStorage(string prefix, Func<TableClientOptions, BlobClientOptions, (TableServiceClient, BlobServiceClient)> connect)
+    {
         if (prefix.Length is 0 or > 20 || !char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit))
         {
             throw new ArgumentException("The storage prefix must be 1-20 letters or digits, starting with a letter.", nameof(prefix));
@@ -47,8 +62,9 @@ public sealed class HubStorage
         tableOptions.Retry.MaxRetries = 5;
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        tables = new TableServiceClient(connectionString, tableOptions);
-        Blobs = new BlobServiceClient(connectionString, blobOptions).GetBlobContainerClient(prefix.ToLowerInvariant() + "-raw-pages");
+        var (t, b) = connect(tableOptions, blobOptions);
+        tables = t;
+        Blobs = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-raw-pages");
     }
 
     public string Prefix { get; }

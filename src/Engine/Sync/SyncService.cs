@@ -169,6 +169,11 @@ public sealed class SyncService(
         run.DurationMs = watch.ElapsedMilliseconds;
         run.StorageOperations = storage.Operations - operationsBefore;
         await runs.SaveAsync(run, CancellationToken.None);
+        var mainStream = run.Source switch { Sources.Motcua => "motcua-dossiers", Sources.Portal => "portal-dossiers", _ => null };
+        var watermark = mainStream is null ? (run.Status == Outcomes.Failed ? null : run.Ended) : (await checkpoints.GetAsync(mainStream, CancellationToken.None)).Watermark;
+        Telemetry.HubMetrics.SyncEnded(run, results.Select(r => (r.ErrorKind, r.Outcome == Outcomes.Failed)),
+            (int)stats.For(run.Source).Circuit switch { 0 => 0, 1 => 1, 2 => 2, _ => 1 },
+            watermark is { } w ? Math.Max(0, (time.GetUtcNow() - w).TotalSeconds) : null);
         logger.LogInformation("Sync {Source} run {RunId}: {Status}, {Records} records in {Pages} pages, {Retries} retries, {DurationMs} ms",
             run.Source, run.Id, run.Status, run.Records, run.Pages, run.Retries, run.DurationMs);
         return run;

@@ -18,6 +18,7 @@ public static class Problems
     public static IActionResult Create(int status, string type, string title, string? detail = null)
     {
         var body = JsonSerializer.Serialize(new { type = TypePrefix + type, title, status, detail }, JsonSerializerOptions.Web);
+        Engine.Telemetry.HubMetrics.ApiAnswered(status);
         return new ContentResult { StatusCode = status, ContentType = "application/problem+json", Content = body };
     }
 
@@ -45,8 +46,10 @@ public static class JsonAnswers
         request.HttpContext.Response.Headers.CacheControl = "private, no-cache";
         if (status == 200 && request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Contains(etag)))
         {
+            Engine.Telemetry.HubMetrics.ApiAnswered(304);
             return new StatusCodeResult(StatusCodes.Status304NotModified);
         }
+        Engine.Telemetry.HubMetrics.ApiAnswered(status);
         return new ContentResult { StatusCode = status, ContentType = "application/json; charset=utf-8", Content = json };
     }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Engine;
 using IntegrationHub.Engine.Reconciliation;
 using IntegrationHub.Engine.Sync;
+using IntegrationHub.Engine.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,7 @@ public sealed class SyncTimers(HubRunner runner, ReconcileService reconcile, ILo
     public async Task Reconcile([TimerTrigger("%ReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var run = await reconcile.RunAsync(forceFull: false, cancellationToken);
+        HubMetrics.TimerRan(nameof(Reconcile), run?.Status ?? "Skipped");
         if (run is null) logger.LogInformation("Reconciliation skipped: another one is running");
         else if (run.Status == Outcomes.Failed) throw new InvalidOperationException($"Reconciliation {run.Id} failed: {run.ErrorKind}: {run.Error}");
     }
@@ -37,6 +39,7 @@ public sealed class SyncTimers(HubRunner runner, ReconcileService reconcile, ILo
     {
         var result = await runner.SyncAsync([source], null, null, cancellationToken, reconcileAfter: false);
         var (_, run) = result.Syncs[0];
+        HubMetrics.TimerRan("Sync" + char.ToUpperInvariant(source[0]) + source[1..], run?.Status ?? "Skipped");
         if (run is null) logger.LogInformation("Sync of {Source} skipped: another run of it is in progress", source);
         else if (run.Status == Outcomes.Failed) throw new InvalidOperationException($"Sync of {source} ({run.Id}) failed: {run.ErrorKind}: {run.Error}");
     }
