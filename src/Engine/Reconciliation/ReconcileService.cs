@@ -42,7 +42,7 @@ public sealed class ReconcileService(
     public async Task<RunRecord?> RunAsync(bool forceFull, CancellationToken cancellationToken, string? runId = null)
     {
         var started = time.GetUtcNow();
-        var run = new RunRecord { RowKey = runId ?? RunStore.NewId(started), Source = Sources.Reconcile, Started = started };
+        var run = new RunRecord { RowKey = runId ?? RunStore.NewId(), Source = Sources.Reconcile, Started = started };
         var lease = await leases.TryAcquireAsync("reconcile", run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         var watch = Stopwatch.StartNew();
@@ -104,8 +104,11 @@ public sealed class ReconcileService(
     /// <summary>The province's KPIs (this year, and the catalogue now) and open findings per rule, as gauges for the alerts.</summary>
     private async Task EmitGaugesAsync(CancellationToken cancellationToken)
     {
-        var year = VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await foreach (var k in KpiTable.QueryAsync<TableEntity>(e => e.PartitionKey == KpiCells.Province, cancellationToken: cancellationToken))
+        // The reporting year: this year to date, or (before this year has data, as on 1 January) the latest year.
+        var province = new List<TableEntity>();
+        await foreach (var k in KpiTable.QueryAsync<TableEntity>(e => e.PartitionKey == KpiCells.Province, cancellationToken: cancellationToken)) province.Add(k);
+        var year = province.Select(k => k.GetString("Period") ?? "").Where(p => p.Length == 4).DefaultIfEmpty("").Max();
+        foreach (var k in province)
         {
             var period = k.GetString("Period");
             if ((period == year || period == GroundTruthPeriods.Current) && k.GetDouble("Value") is { } value && !k.GetString("Kpi")!.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))

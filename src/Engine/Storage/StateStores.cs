@@ -80,9 +80,24 @@ public sealed class RunStore(HubStorage storage)
 {
     private TableClient Table => storage.Table(HubStorage.Runs);
 
-    public static string NewId(DateTimeOffset started) =>
-        (DateTimeOffset.MaxValue.UtcTicks - started.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)
-        + "-" + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4).ToLowerInvariant();
+    /// <summary>
+    /// A new run id, newest first. Ordered by the machine's clock, not the business clock: runs are
+    /// operational events, and a pinned rehearsal clock must not shuffle them.
+    /// </summary>
+    public static string NewId()
+    {
+        var ticks = TimeProvider.System.GetUtcNow().UtcTicks;
+        lock (IdGate)
+        {
+            // Strictly decreasing even for two runs started in the same tick.
+            lastTicks = ticks = Math.Max(ticks, lastTicks + 1);
+        }
+        return (DateTimeOffset.MaxValue.UtcTicks - ticks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)
+            + "-" + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4).ToLowerInvariant();
+    }
+
+    private static readonly Lock IdGate = new();
+    private static long lastTicks;
 
     public Task SaveAsync(RunRecord run, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);

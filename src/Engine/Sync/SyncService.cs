@@ -85,7 +85,7 @@ public sealed class SyncService(
     {
         if (!Sources.IsKnown(source)) throw new ArgumentException($"Unknown source '{source}'.", nameof(source));
         var started = time.GetUtcNow();
-        var run = new RunRecord { RowKey = RunStore.NewId(started), Source = source, Started = started, WindowFrom = window?.From, WindowTo = window?.To };
+        var run = new RunRecord { RowKey = RunStore.NewId(), Source = source, Started = started, WindowFrom = window?.From, WindowTo = window?.To };
         var lease = await leases.TryAcquireAsync("sync-" + source, run.Id, O.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         try

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IntegrationHub.Engine;
+using IntegrationHub.Engine.Telemetry;
+using IntegrationHub.Functions.Timers;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Api.Tests;
+
+[CollectionDefinition("telemetry", DisableParallelization = true)]
+public sealed class TelemetryCollection;
+
+/// <summary>
+/// What the alert rules query is really emitted: every metric an alert or the workbook names is
+/// in the registry (Infra.Tests) and shows up, with its dimensions, in an end-to-end run here.
+/// </summary>
+[Collection("telemetry")]
+public sealed partial class TelemetryContractTests
+{
+    private sealed class Capture : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        public ConcurrentBag<(string Name, double Value, Dictionary<string, string?> Tags)> Points { get; } = [];
+
+        public Capture()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == TelemetryNames.Meter) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Add(i, v, tags));
+            listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Add(i, v, tags));
+            listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Add(i, v, tags));
+            listener.Start();
+        }
+
+        private void Add(Instrument i, double v, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var copy = new Dictionary<string, string?>();
+            foreach (var t in tags) copy[t.Key] = t.Value?.ToString();
+            Points.Add((i.Name, v, copy));
+        }
+
+        public IEnumerable<(string Name, double Value, Dictionary<string, string?> Tags)> Of(string name) => Points.Where(p => p.Name == name);
+
+        public void Dispose() => listener.Dispose();
+    }
+
+    [Fact]
+    public async Task AnEndToEndRunWithAnOutageEmitsEveryMetricTheAlertsQuery_AndTheSourceStateTheyWatch()
+    {
+        using var capture = new Capture();
+        await using var hub = await ApiHarness.StartAsync("--seed", "95", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05");
+
+        // The timers run, the API answers, then the portal goes dark for three runs.
+        var timers = hub.App.Services.GetRequiredService<SyncTimers>();
+        await timers.SyncLgsp(new TimerInfo(), CancellationToken.None);
+        await timers.Reconcile(new TimerInfo(), CancellationToken.None);
+        using var admin = hub.Client(hub.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("kpis?period=2025")).StatusCode);
+        await hub.Sim.SetFaultsAsync(new { portal = new { outage = true } });
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => timers.SyncPortal(new TimerInfo(), CancellationToken.None));
+        }
+
+        // Every metric the alert rules and the workbook name was emitted.
+        var infra = string.Join("\n", Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot(), "infra", "modules"), "*.bicep").Select(File.ReadAllText));
+        var queried = MetricName().Matches(infra).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(queried);
+        var emitted = capture.Points.Select(p => p.Name).ToHashSet();
+        Assert.All(queried, m => Assert.Contains(m, emitted));
+
+        // The failure as the alerts see it: failed runs of the portal, their error kind, its circuit open.
+        Assert.True(capture.Of(TelemetryNames.SyncRuns).Count(p => p.Tags["source"] == "portal" && p.Tags["outcome"] == "Failed") >= 3);
+        Assert.Contains(capture.Of(TelemetryNames.SyncErrors), p => p.Tags["source"] == "portal" && p.Tags["error_kind"] is "ServerError" or "CircuitOpen");
+        var circuit = capture.Of(TelemetryNames.CircuitState).Where(p => p.Tags["system"] == "portal").Select(p => p.Value).ToList();
+        Assert.True(circuit.Contains(1), "portal circuit states: " + string.Join(",", circuit) + " runs: " + string.Join(",", capture.Of(TelemetryNames.SyncErrors).Select(p => p.Tags["error_kind"])));
+        Assert.Contains(capture.Of(TelemetryNames.TimerRuns), p => p.Tags["function"] == "SyncPortal" && p.Tags["outcome"] == "Failed");
+        Assert.Contains(capture.Of(TelemetryNames.KpiValue), p => p.Tags["kpi"] == Kpis.OnTimeRate && p.Tags["met"] is "true" or "false");
+        Assert.Contains(capture.Of(TelemetryNames.FindingsOpen), p => p.Tags["rule"] == Rules.ClosedBeforeResult);
+
+        // ... and as an agency sees it.
+        var status = await admin.GetFromJsonAsync<JsonElement>("agencies/000.00.01.H38/status");
+        var portal = status.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "portal");
+        Assert.True(portal.GetProperty("state").GetString() == "Down", portal.GetRawText());
+        Assert.Equal(3, portal.GetProperty("consecutiveFailures").GetInt32());
+        await hub.Sim.SetFaultsAsync(new { portal = new { } });
+    }
+
+    [GeneratedRegex("\"(hub\\.[a-z_.]+)\"")]
+    private static partial Regex MetricName();
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IntegrationHub.Engine.Telemetry;
+
+namespace IntegrationHub.Infra.Tests;
+
+public sealed partial class InfraTests
+{
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+
+    private static string Infra => Path.Combine(Root(), "infra");
+
+    private static async Task<(int Exit, string Output, string Errors)> BicepAsync(params string[] args)
+    {
+        var path = typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Bicep").Value!;
+        Assert.True(File.Exists(path), $"The Bicep CLI is not at {path}: restore the test project.");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        // Offline: no registry modules, no telemetry.
+        info.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await errors);
+    }
+
+    private static async Task<string> CompiledAsync()
+    {
+        var (exit, output, errors) = await BicepAsync("build", Path.Combine(Infra, "main.bicep"), "--stdout");
+        Assert.True(exit == 0, errors);
+        return output;
+    }
+
+    [Fact]
+    public async Task MainCompilesAndLintsWithoutASingleDiagnostic()
+    {
+        var (exit, output, errors) = await BicepAsync("build", Path.Combine(Infra, "main.bicep"), "--stdout");
+        Assert.Equal(0, exit);
+        Assert.Equal("", errors.Trim());
+        using var template = JsonDocument.Parse(output);
+        Assert.Contains("deploymentTemplate.json", template.RootElement.GetProperty("$schema").GetString());
+
+        var lint = await BicepAsync("lint", Path.Combine(Infra, "main.bicep"));
+        Assert.Equal(0, lint.Exit);
+        Assert.Equal("", (lint.Output + lint.Errors).Trim());
+    }
+
+    [Fact]
+    public async Task TheLinterWouldReportAWarning_SoSilenceMeansNone()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"lint-{Guid.NewGuid():N}.bicep");
+        await File.WriteAllTextAsync(file, "param unused string\n");
+        try
+        {
+            var lint = await BicepAsync("lint", file);
+            Assert.Contains("no-unused-params", lint.Output + lint.Errors);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task EveryAppSettingTheCodeReadsIsSetByTheBicep()
+    {
+        var compiled = await CompiledAsync();
+        using var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Root(), "local.settings.sample.json")));
+        // Locally these are connection strings; in Azure the same settings come identity-based, and
+        // Flex Consumption sets the worker runtime in functionAppConfig instead of an app setting.
+        var inAzure = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = "AzureWebJobsStorage__accountName",
+            ["HubStorage"] = "HubStorage__tableServiceUri",
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+        };
+        var missing = sample.RootElement.GetProperty("Values").EnumerateObject()
+            .Select(p => inAzure.GetValueOrDefault(p.Name, p.Name))
+            .Where(name => !compiled.Contains($"\"{name}\"", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(missing);
+        Assert.Contains("\"APPLICATIONINSIGHTS_CONNECTION_STRING\"", compiled);
+        Assert.Contains("@Microsoft.KeyVault(", compiled);
+        Assert.DoesNotContain("AccountKey=", compiled);
+    }
+
+    [Fact]
+    public void EveryMetricAndDimensionAnAlertOrTheWorkbookQueriesIsInTheRegistry()
+    {
+        var text = string.Join("\n", Directory.GetFiles(Path.Combine(Infra, "modules"), "*.bicep").Select(File.ReadAllText));
+        var metrics = MetricName().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var dimensions = DimensionName().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.Equal(11, AlertedKpis().Matches(File.ReadAllText(Path.Combine(Infra, "modules", "alerts.bicep"))).Count);
+        Assert.NotEmpty(metrics);
+        Assert.All(metrics, m => Assert.Contains(m, TelemetryNames.Metrics));
+        Assert.All(dimensions, d => Assert.Contains(d, TelemetryNames.Dimensions.All));
+        // The alerts the issue asks for are all there.
+        foreach (var key in new[] { "sync-failed", "sync-stale", "source-down", "dead-timer", "function-failures", "closed-before-result" })
+        {
+            Assert.Contains($"key: '{key}'", text);
+        }
+    }
+
+    [GeneratedRegex("\"(hub\\.[a-z_.]+)\"")]
+    private static partial Regex MetricName();
+
+    [GeneratedRegex(@"customDimensions\.([a-z_]+)")]
+    private static partial Regex DimensionName();
+
+    [GeneratedRegex(@"^  '[a-z_]+'$", RegexOptions.Multiline)]
+    private static partial Regex AlertedKpis();
+}
