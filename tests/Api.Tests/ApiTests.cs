@@ -294,6 +294,7 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
             finally
             {
                 await fixture.Hub.Sim.SetFaultsAsync(new { lgsp = new { } });
+                await WaitForIdleAsync(fixture.Hub);
             }
         }
     }
