@@ -37,14 +37,7 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
         Assert.True(run.Succeeded, AgainstTheSimulatorsTests.Describe(run));
         Assert.Contains("Incremental", run.Reconcile!.Streams);
 
-        var manifest = (await hub.Sim.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
-        var open = await hub.OpenFindingsAsync();
-        Assert.Empty(manifest.Except(open));
-        Assert.Empty(open.Except(manifest));
-        var expected = await hub.ExpectedKpisAsync();
-        var actual = await hub.ComparableKpisAsync();
-        Assert.Empty(expected.Except(actual).Take(20));
-        Assert.Empty(actual.Except(expected).Take(20));
+        await hub.AssertMatchesSimulatorAsync();
         return Work(run);
     }
 

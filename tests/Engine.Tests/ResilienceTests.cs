@@ -8,18 +8,6 @@ public sealed class ResilienceTests
 {
     private static readonly string[] Small = ["--seed", "51", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05"];
 
-    private static async Task AssertExactAsync(HubHarness hub)
-    {
-        var manifest = (await hub.Sim.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
-        var open = await hub.OpenFindingsAsync();
-        Assert.Empty(manifest.Except(open));
-        Assert.Empty(open.Except(manifest));
-        var expected = await hub.ExpectedKpisAsync();
-        var actual = await hub.ComparableKpisAsync();
-        Assert.Empty(expected.Except(actual).Take(10));
-        Assert.Empty(actual.Except(expected).Take(10));
-    }
-
     [Fact]
     public async Task AnUpstreamInOutageFailsItsOwnSourceOnly_AndTheNextSyncCatchesUp()
     {
@@ -42,7 +30,7 @@ public sealed class ResilienceTests
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the portal's circuit half-opens
         var after = await hub.SyncAllAsync();
         Assert.True(after.Succeeded, AgainstTheSimulatorsTests.Describe(after));
-        await AssertExactAsync(hub);
+        await hub.AssertMatchesSimulatorAsync();
     }
 
     [Fact]
@@ -68,7 +56,7 @@ public sealed class ResilienceTests
         Assert.All(run.Syncs.Where(s => s.Source != Sources.Lgsp), s => Assert.Equal(Outcomes.Degraded, s.Run!.Status));
         Assert.True(run.Syncs.Sum(s => s.Run!.Retries) > 5);
         await hub.Sim.SetFaultsAsync(new { motcua = new { }, portal = new { }, lgsp = new { } });
-        await AssertExactAsync(hub);
+        await hub.AssertMatchesSimulatorAsync();
     }
 
     [Fact]
@@ -84,7 +72,7 @@ public sealed class ResilienceTests
 
         Assert.True(run.Succeeded, AgainstTheSimulatorsTests.Describe(run));
         Assert.All(run.Syncs, s => Assert.Null(s.Run!.Error));
-        await AssertExactAsync(hub);
+        await hub.AssertMatchesSimulatorAsync();
     }
 
     [Fact]

@@ -104,6 +104,19 @@ public sealed class HubHarness : IAsyncDisposable
         return lines.Select(k => $"{k.Scope} {k.Period} {k.Kpi} {k.Numerator} {k.Denominator}").ToHashSet();
     }
 
+    /// <summary>The hub agrees with the simulator's answer key: open findings equal the manifest, KPIs the expected ones.</summary>
+    public async Task AssertMatchesSimulatorAsync()
+    {
+        var manifest = (await Sim.ReadLinesAsync<Finding>("_sim/manifest")).ToHashSet();
+        var open = await OpenFindingsAsync();
+        Xunit.Assert.Empty(manifest.Except(open));
+        Xunit.Assert.Empty(open.Except(manifest));
+        var expected = await ExpectedKpisAsync();
+        var actual = await ComparableKpisAsync();
+        Xunit.Assert.Empty(expected.Except(actual).Take(20));
+        Xunit.Assert.Empty(actual.Except(expected).Take(20));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

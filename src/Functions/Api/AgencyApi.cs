@@ -10,11 +10,12 @@ using IntegrationHub.Engine.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
-public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, TimeProvider time)
+public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, TimeProvider time, ILogger<AgencyApi> logger)
 {
     /// <summary>A source whose last success is older than this is Degraded even if its last run succeeded.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
@@ -126,9 +127,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/kpis")] HttpRequest request,
         string agencyCode, CancellationToken cancellationToken)
     {
-        var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{Clip(period)}' is neither.");
-        var (denied, _) = await AuthorizeAsync(request, agencyCode, period, cancellationToken);
+        var (period, denied) = await PeriodAndAccessAsync(request, agencyCode, cancellationToken);
         if (denied is not null) return denied;
         return JsonAnswers.Ok(request, await KpiRows.ReadAsync(storage, agencyCode, period, cancellationToken));
     }
@@ -138,9 +137,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/services")] HttpRequest request,
         string agencyCode, CancellationToken cancellationToken)
     {
-        var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{Clip(period)}' is neither.");
-        var (denied, _) = await AuthorizeAsync(request, agencyCode, period, cancellationToken);
+        var (period, denied) = await PeriodAndAccessAsync(request, agencyCode, cancellationToken);
         if (denied is not null) return denied;
 
         var catalogue = storage.Table(HubStorage.Catalogue);
@@ -175,12 +172,23 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
         return JsonAnswers.Ok(request, new { agency = agencyCode, period, procedures });
     }
 
+    /// <summary>The period asked for (default: this year), checked, and the caller's right to it.</summary>
+    private async Task<(string Period, IActionResult? Denied)> PeriodAndAccessAsync(HttpRequest request, string agencyCode, CancellationToken cancellationToken)
+    {
+        var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!ApiInput.IsPeriod(period)) return (period, Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{Clip(period)}' is neither."));
+        var (denied, _) = await AuthorizeAsync(request, agencyCode, period, cancellationToken);
+        return (period, denied);
+    }
+
     /// <summary>401 without a valid key, 400 for a malformed code, 403 for an agency the key may not read (on the period's last day, or today).</summary>
     private async Task<(IActionResult? Denied, Dictionary<string, AgencyRow> Agencies)> AuthorizeAsync(
         HttpRequest request, string agencyCode, string? period, CancellationToken cancellationToken)
     {
         var caller = await access.AuthenticateAsync(request, cancellationToken);
         if (caller is null) return (Problems.Unauthorized(), []);
+        // The key's id (never the key) and the agency asked about go with every log line of the request.
+        logger.LogInformation("Agency API {Path} for {AgencyCode} by key {KeyId}", request.Path.Value, agencyCode, caller.KeyId);
         if (!AgencyCodes.IsWellFormed(agencyCode))
         {
             return (Problems.BadRequest("invalid-agency-code", "Malformed agency code", $"'{Clip(agencyCode)}' does not follow the national scheme (e.g. 000.00.01.H10)."), []);

@@ -34,7 +34,7 @@ public sealed class HealthFunction(HubStorage storage, ILogger<HealthFunction> l
     private async Task<string> ProbeAsync(string what, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(3)); // a health probe answers quickly or not at all
         try
         {
             await probe(timeout.Token);
