@@ -182,6 +182,25 @@ public sealed class ResiliencePureTests
     }
 }
 
+public sealed class LgspAuthenticationTests
+{
+    [Fact]
+    public async Task TheAccessKeySchemeSendsAppNameAndKeysOnEveryCall_ReplacingStaleOnes()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new LgspOptions { AppName = "hub", AccessKey = "ak", SecretKey = "sk" });
+        var authenticator = new AccessKeyAuthenticator(options);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/api/services");
+        request.Headers.Add("X-Access-Key", "stale");
+
+        await authenticator.ApplyAsync(request, CancellationToken.None);
+
+        Assert.Equal("hub", Assert.Single(request.Headers.GetValues("X-App-Name")));
+        Assert.Equal("ak", Assert.Single(request.Headers.GetValues("X-Access-Key")));
+        Assert.Equal("sk", Assert.Single(request.Headers.GetValues("X-Secret-Key")));
+        Assert.Null(request.Headers.Authorization);
+    }
+}
+
 public sealed class BatchGuardTests
 {
     private static TableTransactionAction Upsert(string partition, string row) =>
