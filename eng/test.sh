@@ -1,37 +1,30 @@
 #!/usr/bin/env bash
-# The test command: installs the pinned Azurite (npm ci), starts it on loopback unless storage is
-# already configured (HUB_TEST_STORAGE) or an emulator already answers, runs every test of the
-# solution, and stops what it started. Extra arguments go to `dotnet test`.
+# The test command. Unless HUB_TEST_STORAGE names storage explicitly, it installs the pinned Azurite
+# (npm ci), starts an emulator of its own on free loopback ports (never one that was already
+# listening: another ./hub up may be serving on the default ports with a dataset of its own), hands
+# its connection string to the tests as HUB_TEST_STORAGE, runs every test of the solution, and stops
+# the emulator by its PID. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source eng/azurite.bash
 
-started_pid=""
-cleanup() {
-  if [[ -n "$started_pid" ]] && kill -0 "$started_pid" 2>/dev/null; then
-    kill "$started_pid" 2>/dev/null || true
-    wait "$started_pid" 2>/dev/null || true
-  fi
-}
-trap cleanup EXIT
+trap azurite_stop EXIT
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-if [[ -z "${HUB_TEST_STORAGE:-}" ]] && ! port_open 10002; then
-  if [[ ! -x node_modules/.bin/azurite ]]; then
-    echo "Installing the pinned Azurite (npm ci)..."
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+if [[ -z "${HUB_TEST_STORAGE:-}" ]]; then
   log=$(mktemp -t azurite.XXXXXX.log)
-  node_modules/.bin/azurite --inMemoryPersistence --skipApiVersionCheck --silent \
-    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$log" 2>&1 &
-  started_pid=$!
-  for _ in $(seq 1 60); do
-    port_open 10000 && port_open 10001 && port_open 10002 && break
-    kill -0 "$started_pid" 2>/dev/null || { echo "Azurite failed to start:"; cat "$log"; exit 1; }
-    sleep 0.5
+  started=0
+  for _ in 1 2 3; do
+    ports=$(azurite_free_ports)
+    # shellcheck disable=SC2086 # three port numbers
+    if azurite_start "$log" $ports; then started=1; break; fi
+    echo "Azurite did not start on ports $ports (taken meanwhile?); trying others. Its log:"; cat "$log"
   done
-  port_open 10002 || { echo "Azurite did not open its ports in 30 s:"; cat "$log"; exit 1; }
-  echo "Azurite started (pid $started_pid)."
+  ((started)) || { echo "Azurite could not be started."; exit 1; }
+  # shellcheck disable=SC2086
+  export HUB_TEST_STORAGE="$(azurite_connection_string $ports)"
+  echo "Azurite started for the tests (pid $azurite_pid, blob/queue/table ports $ports)."
+else
+  echo "Tests use the storage named by HUB_TEST_STORAGE."
 fi
 
 out=$(mktemp -t hub-test.XXXXXX.log)

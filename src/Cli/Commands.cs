@@ -19,9 +19,11 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
 {
     public const string Usage = """
         Usage:
-          hub sync [all|motcua|portal|lgsp] [--from TIME --to TIME] [--no-reconcile]
+          hub sync [all|motcua|portal|lgsp] [--from TIME --to TIME] [--no-reconcile] [--wait SECONDS]
               Pull sources (default: all, then reconcile). --from/--to backfill an explicit window
               (ISO 8601, e.g. 2025-07-01 or 2025-07-01T00:00:00+07:00; dates are Vietnam time).
+              A source already being synced is skipped (exit 3) unless --wait gives the seconds to
+              wait for that run to end or its lease to lapse.
           hub reconcile [--full]
               Compare the synced data: findings and KPIs. --full re-evaluates every dossier.
           hub findings export [--format ndjson|csv] [--status open|resolved|all] [--agency CODE] [--output FILE]
@@ -34,6 +36,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Issue an API key; it is shown once, only its hash is kept.
           hub keys list
           hub keys revoke KEY-ID
+          hub reset --yes
+              Delete every table and the raw-page container of this storage prefix (rehearsals:
+              ./hub up --fresh). Keys, runs and findings of the prefix go with them.
         Settings come from environment variables named as in local.settings.sample.json
         (e.g. HubStorage, Motcua__BaseUrl, Portal__Password).
         """;
@@ -51,6 +56,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["keys", "create"] => await CreateKeyAsync(options, cancellationToken),
             ["keys", "list"] => await ListKeysAsync(cancellationToken),
             ["keys", "revoke", var id] => await RevokeKeyAsync(id, cancellationToken),
+            ["reset"] => await ResetAsync(options.ContainsKey("yes"), cancellationToken),
             _ => throw new UsageException($"Unknown command: {string.Join(' ', positional)}"),
         };
     }
@@ -67,7 +73,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
                 continue;
             }
             var name = args[i][2..];
-            var flag = name is "no-reconcile" or "full" or "admin";
+            var flag = name is "no-reconcile" or "full" or "admin" or "yes";
             if (flag) options[name] = null;
             else if (i + 1 < args.Length) options[name] = args[++i];
             else throw new UsageException($"--{name} needs a value.");
@@ -101,9 +107,18 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
                 _ => services.GetRequiredService<IOptions<LgspOptions>>().Value,
             };
         }
+        LeaseWait? wait = null;
+        if (options.TryGetValue("wait", out var waitText))
+        {
+            if (!int.TryParse(waitText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 86_400)
+            {
+                throw new UsageException($"--wait '{waitText}' is not a number of seconds (0 to 86400).");
+            }
+            wait = new LeaseWait(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(2), message => errors.WriteLine(message));
+        }
         var progress = new ConsoleProgress(errors);
         var result = await services.GetRequiredService<HubRunner>()
-            .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"));
+            .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"), wait);
         foreach (var (source, run) in result.Syncs)
         {
             await output.WriteLineAsync(run is null
@@ -190,6 +205,15 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             if (file is not null) await file.DisposeAsync();
         }
+        return 0;
+    }
+
+    private async Task<int> ResetAsync(bool confirmed, CancellationToken cancellationToken)
+    {
+        var storage = services.GetRequiredService<HubStorage>();
+        if (!confirmed) throw new UsageException($"reset deletes everything under the storage prefix '{storage.Prefix}': add --yes.");
+        await storage.DeleteAllAsync(cancellationToken);
+        await errors.WriteLineAsync($"Deleted the tables and the raw-page container of prefix '{storage.Prefix}'.");
         return 0;
     }
 

@@ -12,15 +12,45 @@ public sealed record HubRunResult(IReadOnlyList<(string Source, RunRecord? Run)>
 }
 
 /// <summary>What the CLI and the timers run: sources (in parallel: one failing does not stop the others), then reconciliation.</summary>
-public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubStorage storage)
+public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubStorage storage, LeaseStore leases)
 {
+    /// <summary>
+    /// Syncs the sources, then reconciles. Without <paramref name="wait"/> a source whose run is
+    /// already in progress is skipped (null run); with it, the source waits, bounded, for that run
+    /// to end or its lease to lapse, and reports what it waits for.
+    /// </summary>
     public async Task<HubRunResult> SyncAsync(IReadOnlyList<string> sources, SyncWindow? window, IProgress<SyncProgress>? progress,
-        CancellationToken cancellationToken, bool reconcileAfter = true)
+        CancellationToken cancellationToken, bool reconcileAfter = true, LeaseWait? wait = null)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var runs = await Task.WhenAll(sources.Select(async source => (source, await sync.RunAsync(source, window, progress, cancellationToken))));
-        var reconciled = reconcileAfter ? await reconcile.RunAsync(forceFull: false, cancellationToken) : null;
+        var runs = await Task.WhenAll(sources.Select(async source => (source,
+            await WaitingAsync(LeaseStore.SyncLease(source), source, () => sync.RunAsync(source, window, progress, cancellationToken), wait, cancellationToken))));
+        var reconciled = reconcileAfter
+            ? await WaitingAsync(LeaseStore.ReconcileLease, Sources.Reconcile, () => reconcile.RunAsync(forceFull: false, cancellationToken), wait, cancellationToken)
+            : null;
         return new HubRunResult(runs, reconciled);
+    }
+
+    private async Task<RunRecord?> WaitingAsync(string lease, string what, Func<Task<RunRecord?>> attempt, LeaseWait? wait, CancellationToken cancellationToken)
+    {
+        // Leases expire on the machine's clock (LeaseStore), whatever clock the hub's data follows,
+        // so the wait is measured on it too.
+        var deadline = TimeProvider.System.GetUtcNow() + (wait?.Limit ?? TimeSpan.Zero);
+        while (true)
+        {
+            if (await attempt() is { } run) return run;
+            if (wait is null) return null;
+            var holder = await leases.CurrentAsync(lease, cancellationToken);
+            if (TimeProvider.System.GetUtcNow() >= deadline)
+            {
+                wait.Report($"{what}: gave up after {wait.Limit.TotalSeconds:F0} s; run {holder?.Holder ?? "(just ended)"} still holds its lease.");
+                return null;
+            }
+            wait.Report(holder is null
+                ? $"{what}: the previous run just ended; starting."
+                : $"{what}: waiting for run {holder.Holder}, which holds the lease until {holder.Expires:HH:mm:ss} UTC (it ends, or the lease lapses if its process died).");
+            await Task.Delay(wait.Poll, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -42,7 +42,42 @@ public sealed class CommandTests
         }
     }
 
+    [Fact]
+    public async Task ASyncOfASourceInProgressIsSkipped_OrWaitedForBoundedWhenAsked()
+    {
+        await using var sim = await SimulatorServer.StartAsync("--seed", "72", "--dossiers", "200", "--procedures", "50");
+        var prefix = "x" + Guid.NewGuid().ToString("N")[..10];
+        var environment = HubProcess.Environment(sim.BaseAddress, prefix, await sim.NowAsync());
+        var storage = new Engine.Storage.HubStorage(TestStorage.ConnectionString, prefix);
+        try
+        {
+            await storage.EnsureCreatedAsync(CancellationToken.None);
+            // Another run holds LGSP's lease and then dies: its lease lapses after a few seconds.
+            var lease = await new Engine.Storage.LeaseStore(storage).TryAcquireAsync(
+                Engine.Storage.LeaseStore.SyncLease("lgsp"), "run-that-died", TimeSpan.FromSeconds(10), CancellationToken.None);
+            Assert.NotNull(lease);
+
+            var skipped = await HubProcess.RunAsync(environment, "sync", "lgsp", "--no-reconcile");
+            Assert.Equal(3, skipped.Exit);
+            Assert.Contains("skipped: another run of this source is in progress", skipped.Output);
+
+            var gaveUp = await HubProcess.RunAsync(environment, "sync", "lgsp", "--no-reconcile", "--wait", "0");
+            Assert.Equal(3, gaveUp.Exit);
+            Assert.Contains("gave up after 0 s; run run-that-died still holds its lease", gaveUp.Errors);
+
+            var waited = await HubProcess.RunAsync(environment, "sync", "lgsp", "--no-reconcile", "--wait", "120");
+            Assert.True(waited.Exit == 0, waited.Output + waited.Errors);
+            Assert.Contains("lgsp: waiting for run run-that-died, which holds the lease until", waited.Errors);
+            Assert.Matches(@"(?m)^lgsp +Succeeded", waited.Output);
+        }
+        finally
+        {
+            await storage.DeleteAllAsync(CancellationToken.None);
+        }
+    }
+
     [Theory]
+    [InlineData("sync", "--wait", "soon")]
     [InlineData("sync", "nowhere")]
     [InlineData("sync", "--from", "yesterday", "--to", "2025-02-01")]
     [InlineData("sync", "--from", "2025-03-01", "--to", "2025-02-01")]

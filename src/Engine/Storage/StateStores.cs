@@ -133,6 +133,12 @@ public sealed class LeaseStore(HubStorage storage)
 
     private TableClient Table => storage.Table(HubStorage.State);
 
+    /// <summary>The lease a sync of <paramref name="source"/> holds: one run per source at a time.</summary>
+    public static string SyncLease(string source) => "sync-" + source;
+
+    /// <summary>The lease a reconciliation holds: one at a time.</summary>
+    public const string ReconcileLease = "reconcile";
+
     /// <summary>Takes the lease, or returns null while another live run holds it.</summary>
     public async Task<TableEntity?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -162,10 +168,15 @@ public sealed class LeaseStore(HubStorage storage)
         }
     }
 
-    public async Task<string?> HolderAsync(string name, CancellationToken cancellationToken)
+    public async Task<string?> HolderAsync(string name, CancellationToken cancellationToken) => (await CurrentAsync(name, cancellationToken))?.Holder;
+
+    /// <summary>Who holds the lease and until when; null when it is free (never taken, released or lapsed).</summary>
+    public async Task<LeaseHolder?> CurrentAsync(string name, CancellationToken cancellationToken)
     {
         var current = await Table.GetEntityIfExistsAsync<TableEntity>("lease", name, cancellationToken: cancellationToken);
-        return current.HasValue && current.Value!.GetDateTimeOffset("Expires") > time.GetUtcNow() ? current.Value.GetString("Holder") : null;
+        return current.HasValue && current.Value!.GetDateTimeOffset("Expires") is { } expires && expires > time.GetUtcNow()
+            ? new LeaseHolder(current.Value.GetString("Holder") ?? "", expires)
+            : null;
     }
 
     /// <summary>Keeps the lease alive until disposed: renews it every third of its duration.</summary>
