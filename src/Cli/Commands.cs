@@ -36,6 +36,12 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Issue an API key; it is shown once, only its hash is kept.
           hub keys list
           hub keys revoke KEY-ID
+          hub kpis export
+              Every KPI row as one JSON object a line.
+          hub storage count
+              Rows per table of this storage prefix.
+          hub storage probe --rows N
+              The raw floor: write N dossier-shaped rows once (scratch tables, deleted after).
           hub reset --yes
               Delete every table and the raw-page container of this storage prefix (rehearsals:
               ./hub up --fresh). Keys, runs and findings of the prefix go with them.
@@ -57,6 +63,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["keys", "list"] => await ListKeysAsync(cancellationToken),
             ["keys", "revoke", var id] => await RevokeKeyAsync(id, cancellationToken),
             ["reset"] => await ResetAsync(options.ContainsKey("yes"), cancellationToken),
+            ["kpis", "export"] => await new MeasureCommands(services, output, errors).ExportKpisAsync(cancellationToken),
+            ["storage", "count"] => await new MeasureCommands(services, output, errors).CountRowsAsync(cancellationToken),
+            ["storage", "probe"] => await new MeasureCommands(services, output, errors).ProbeStorageAsync(options.GetValueOrDefault("rows"), cancellationToken),
             _ => throw new UsageException($"Unknown command: {string.Join(' ', positional)}"),
         };
     }
@@ -123,14 +132,16 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             await output.WriteLineAsync(run is null
                 ? $"{source,-10} skipped: another run of this source is in progress"
-                : $"{source,-10} {run.Status,-9} {run.Records,9} records {run.Pages,6} pages {run.Retries,4} retries {run.DurationMs / 1000.0,7:F1} s  run {run.Id}"
+                : $"{source,-10} {run.Status,-9} {run.Records,9} records {run.Pages,6} pages {run.Retries,4} retries {run.DurationMs / 1000.0,7:F1} s  run {run.Id} {run.StorageOperations} storage ops"
                   + (run.Error is null ? "" : $"\n{"",-10} {run.ErrorKind}: {run.Error}"));
         }
         if (result.Reconcile is { } r)
         {
-            await output.WriteLineAsync($"{"reconcile",-10} {r.Status,-9} {r.Records,9} dossiers evaluated {r.DurationMs / 1000.0,7:F1} s  run {r.Id}"
+            await output.WriteLineAsync($"{"reconcile",-10} {r.Status,-9} {r.Records,9} dossiers evaluated {r.DurationMs / 1000.0,7:F1} s  run {r.Id} {r.StorageOperations} storage ops"
                 + (r.Error is null ? "" : $"\n{"",-10} {r.ErrorKind}: {r.Error}"));
         }
+        // Runs of several sources overlap in time, so their own counts overlap too: this is the process's total.
+        await errors.WriteLineAsync($"storage operations in all: {services.GetRequiredService<HubStorage>().Operations}");
         if (result.Syncs.Any(s => s.Run is null)) return 3;
         return result.Syncs.All(s => s.Run!.Status != Outcomes.Failed) && result.Reconcile?.Status != Outcomes.Failed ? 0 : 1;
     }

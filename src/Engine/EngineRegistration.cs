@@ -53,6 +53,8 @@ public static class EngineRegistration
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<ReconcileStateStore>();
         services.TryAddSingleton<Security.ApiKeyStore>();
+        services.TryAddSingleton<StorageProbe>();
+        services.TryAddSingleton<DossierStaging>();
 
         services.AddTransient<PageCaptureHandler>();
         services.AddUpstreamClient(MotcuaConnector.ClientName, UpstreamSystems.Motcua, sp => BaseOf(sp.GetRequiredService<IOptions<MotcuaOptions>>().Value.BaseUrl))
@@ -72,6 +74,7 @@ public static class EngineRegistration
         services.TryAddSingleton<PortalConnector>();
         services.TryAddSingleton<LgspConnector>();
         services.TryAddSingleton<SyncService>();
+        services.TryAddSingleton<FullPass>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<HubRunner>();
         return services;

@@ -6,7 +6,9 @@ namespace IntegrationHub.Cli.Tests;
 
 public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
 {
-    private static readonly string[] ComparedTables = ["Dossiers", "Catalogue", "Findings", "Kpis", "KpiCounters", "ProcActivity"];
+    private static readonly string[] ComparedTables =
+        [.. Engine.Storage.DossierRows.AllPartitions().Select(Engine.Storage.HubStorage.DossierTableName),
+            .. Engine.Storage.HubStorage.ShardNames("KpiCounters"), .. Engine.Storage.HubStorage.ShardNames("ProcActivity"), "Catalogue", "Findings", "Kpis"];
 
     [Fact]
     public async Task ASyncKilledMidwayAndRunAgainEndsInExactlyTheStateOfAnUninterruptedSync()

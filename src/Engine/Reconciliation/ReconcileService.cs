@@ -24,6 +24,7 @@ public sealed class ReconcileService(
     ReconcileStateStore state,
     RunStore runs,
     LeaseStore leases,
+    FullPass fullPass,
     IOptions<ReconciliationOptions> options,
     IOptions<SyncOptions> syncOptions,
     TimeProvider time,
@@ -32,9 +33,8 @@ public sealed class ReconcileService(
     private const string CatalogueFindingsPartition = "eval-findings";
     private const string SnapshotKpisPartition = "eval-kpis";
     private int Parallelism => syncOptions.Value.WriteParallelism;
-    private TableClient Dossiers => storage.Table(HubStorage.Dossiers);
-    private TableClient Counters => storage.Table(HubStorage.KpiCounters);
-    private TableClient Activity => storage.Table(HubStorage.ProcedureActivity);
+    private TableClient Counters(string scope) => storage.ShardOf(HubStorage.KpiCounters, scope);
+    private TableClient Activity(string partition) => storage.ShardOf(HubStorage.ProcedureActivity, partition);
     private TableClient KpiTable => storage.Table(HubStorage.Kpis);
     private TableClient CatalogueTable => storage.Table(HubStorage.Catalogue);
 
@@ -43,7 +43,7 @@ public sealed class ReconcileService(
     {
         var started = time.GetUtcNow();
         var run = new RunRecord { RowKey = runId ?? RunStore.NewId(), Source = Sources.Reconcile, Started = started };
-        var lease = await leases.TryAcquireAsync("reconcile", run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
+        var lease = await leases.TryAcquireAsync(LeaseStore.ReconcileLease, run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
@@ -128,6 +128,7 @@ public sealed class ReconcileService(
     {
         var now = time.GetUtcNow();
         var o = options.Value;
+        var phase = Stopwatch.StartNew();
         var (catalogueState, levels) = await catalogue.LoadAsync(new HashSet<string>(), cancellationToken);
         string LevelOf(string agency) => levels.GetValueOrDefault(agency, "Unknown");
         var seen = new SeenUntil(
@@ -137,169 +138,32 @@ public sealed class ReconcileService(
         var context = new EvaluationContext(now, o.Grace, o.PeriodStart, catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal), seen);
         var publisher = new KpiPublisher(o, LevelOf, now);
 
-        var pass = full ? await FullPassAsync(context, LevelOf, cancellationToken) : await IncrementalPassAsync(context, LevelOf, cancellationToken);
+        void Phase(string name)
+        {
+            logger.LogInformation("Reconciliation phase {Phase} took {Ms} ms ({Operations} storage operations so far)", name, phase.ElapsedMilliseconds, storage.Operations);
+            phase.Restart();
+        }
+        Phase("load");
+        var pass = full ? await fullPass.RunAsync(context, LevelOf, cancellationToken) : await IncrementalPassAsync(context, LevelOf, cancellationToken);
+        Phase(full ? "full pass" : "incremental pass");
         if (full) await ReplaceCountersAsync(pass.Counters!, cancellationToken);
+        Phase("counters");
 
         // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
         var paid = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in Activity.QueryAsync<TableEntity>(r => r.PartitionKey == ActivityPartition(KpiCells.Province, Contribution.AllTime),
+        var paidPartition = CounterCells.ActivityPartition(KpiCells.Province, Contribution.AllTime);
+        await foreach (var row in Activity(paidPartition).QueryAsync<TableEntity>(r => r.PartitionKey == paidPartition,
             maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             if ((row.GetInt64("Paid") ?? 0) > 0) paid.Add(row.RowKey);
         }
         var catalogueNow = catalogueState with { ProceduresPaidInPeriod = paid };
         await ApplyCatalogueFindingsAsync(CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold), pass.AllFindings, now, cancellationToken);
+        Phase("catalogue findings");
         await PublishAsync(pass, publisher, CatalogueEvaluator.Snapshot(catalogueNow, LevelOf), full, cancellationToken);
+        Phase("publish");
         return (pass.Evaluated, full ? "Full" : "Incremental");
     }
-
-    /// <summary>What a pass found: evaluated dossiers, touched counter cells, and (full pass) every current finding.</summary>
-    private sealed class PassResult
-    {
-        public long Evaluated;
-        public readonly ConcurrentDictionary<(string Scope, string Period), byte> TouchedScopes = new();
-        public readonly ConcurrentDictionary<(string Scope, string Period), byte> TouchedActivity = new();
-        /// <summary>Full pass only: the absolute counters.</summary>
-        public Dictionary<(string Scope, string Period, string Key), long[]>? Counters;
-        /// <summary>Full pass only: every finding in existence, for resolving those gone.</summary>
-        public Dictionary<FindingKey, FindingEntity>? AllFindings;
-    }
-
-    // ---------------------------------------------------------------- full pass
-
-    private async Task<PassResult> FullPassAsync(EvaluationContext context, Func<string, string> levelOf, CancellationToken cancellationToken)
-    {
-        var result = new PassResult { Counters = new(), AllFindings = await findings.ReadAllAsync(cancellationToken) };
-        var current = new ConcurrentDictionary<FindingKey, bool>();
-        var confirmed = new ConcurrentDictionary<FindingKey, bool>();
-        var gate = new Lock();
-
-        await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var local = new Dictionary<(string, string, string), long[]>();
-                var writes = new List<TableTransactionAction>();
-                var processedMarkers = new List<ITableEntity>();
-                var existingDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                var wantedDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                await foreach (var row in Dossiers.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
-                {
-                    if (DossierRows.IsMarker(row.RowKey))
-                    {
-                        if (row.RowKey.StartsWith(DossierRows.DueMarker, StringComparison.Ordinal)) existingDue[row.RowKey] = row;
-                        else processedMarkers.Add(row);
-                        continue;
-                    }
-                    var dossier = DossierRows.Read(row);
-                    var evaluation = DossierEvaluator.Evaluate(dossier, context);
-                    foreach (var c in evaluation.Contributions) Accumulate(local, c, levelOf, +1);
-                    var changed = Persist(dossier, evaluation, writes);
-                    foreach (var f in evaluation.Findings)
-                    {
-                        current[f] = true;
-                        if (changed) confirmed[f] = true;
-                    }
-                    if (evaluation.NextCheck is { } due)
-                    {
-                        var marker = DossierRows.DueMarkerFor(dossier.Code, due);
-                        wantedDue[marker.RowKey] = marker;
-                    }
-                    Interlocked.Increment(ref result.Evaluated);
-                    if (writes.Count >= 2000)
-                    {
-                        // Bounded memory however large the partition: write as we go.
-                        await Batches.SubmitAsync(Dossiers, writes, 2, ct);
-                        writes.Clear();
-                    }
-                }
-                foreach (var (key, marker) in wantedDue)
-                {
-                    if (!existingDue.Remove(key)) writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker));
-                }
-                processedMarkers.AddRange(existingDue.Values);
-                if (writes.Count > 0) await Batches.SubmitAsync(Dossiers, writes, 2, ct);
-                await Batches.DeleteUnchangedAsync(Dossiers, processedMarkers, 2, ct);
-                lock (gate)
-                {
-                    foreach (var (key, cell) in local)
-                    {
-                        if (!result.Counters!.TryGetValue(key, out var total)) result.Counters[key] = total = new long[cell.Length];
-                        for (var i = 0; i < cell.Length; i++) total[i] += cell[i];
-                    }
-                }
-            });
-
-        // Findings: open the new, re-open the resolved, confirm the re-evaluated, resolve the gone.
-        var now = context.Now;
-        var changes = new List<FindingEntity>();
-        foreach (var key in current.Keys)
-        {
-            result.AllFindings!.TryGetValue(key, out var existing);
-            if (existing is { Status: FindingEntity.Open })
-            {
-                if (confirmed.ContainsKey(key) && existing.LastSeen != now)
-                {
-                    existing.LastSeen = now;
-                    changes.Add(existing);
-                }
-                continue;
-            }
-            changes.Add(result.AllFindings[key] = FindingStore.Opened(existing, key, now));
-        }
-        foreach (var (key, existing) in result.AllFindings!)
-        {
-            if (existing.Status == FindingEntity.Open && !current.ContainsKey(key) && !IsCatalogueRule(key.Rule))
-            {
-                changes.Add(FindingStore.ResolvedCopy(existing, now));
-            }
-        }
-        await findings.WriteAsync(changes, Parallelism, cancellationToken);
-        return result;
-    }
-
-    /// <summary>Writes the dossier's new evaluation if it differs from the stored one. Returns whether it did.</summary>
-    private static bool Persist(DossierState dossier, Evaluation evaluation, List<TableTransactionAction> writes)
-    {
-        var findingsText = evaluation.FindingsText;
-        var contributionsText = evaluation.ContributionsText;
-        if (findingsText == (dossier.LastFindings ?? "") && contributionsText == (dossier.LastContributions ?? "") && evaluation.NextCheck == dossier.NextCheck)
-        {
-            return false;
-        }
-        var row = new TableEntity(DossierRows.PartitionOf(dossier.Code), dossier.Code)
-        {
-            ["E_Findings"] = findingsText,
-            ["E_Contrib"] = contributionsText,
-            // A merge cannot remove a column: "no next check" is stored as the minimum instant.
-            ["E_Next"] = evaluation.NextCheck ?? DateTimeOffset.MinValue.AddYears(1600),
-        };
-        writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, row));
-        return true;
-    }
-
-    private static void Accumulate(Dictionary<(string, string, string), long[]> cells, Contribution c, Func<string, string> levelOf, int sign)
-    {
-        foreach (var (scope, period, key, numerator, denominator) in KpiCells.Expand(c, levelOf))
-        {
-            if (c.IsActivity)
-            {
-                // One cell per procedure, its slots the columns of Contribution.ActivityColumns.
-                var cellKey = (scope, period, ActivityKey + key[2..]);
-                if (!cells.TryGetValue(cellKey, out var row)) cells[cellKey] = row = new long[Contribution.ActivityColumns.Length];
-                var slots = c.ActivitySlots();
-                for (var i = 0; i < slots.Length; i++) row[i] += sign * slots[i];
-            }
-            else
-            {
-                if (!cells.TryGetValue((scope, period, key), out var cell)) cells[(scope, period, key)] = cell = new long[2];
-                cell[0] += sign * numerator;
-                cell[1] += sign * denominator;
-            }
-        }
-    }
-
-    private static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible
-        or Rules.PaymentEnabledNoTransaction or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
 
     // ---------------------------------------------------------------- incremental pass
 
@@ -316,24 +180,27 @@ public sealed class ReconcileService(
             async (partition, ct) =>
             {
                 // Change markers ("~chg|") sort just before due markers ("~due|"): one range read gets both.
+                var dossiers = storage.DossierTable(partition);
                 var markers = new List<ITableEntity>();
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.ChangeMarker} and RowKey le {dueLimit}");
-                await foreach (var m in Dossiers.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
+                await foreach (var m in dossiers.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
                 if (markers.Count == 0) return;
 
                 var local = new Dictionary<(string, string, string), long[]>();
                 var writes = new List<TableTransactionAction>();
                 foreach (var code in markers.Select(m => DossierRows.CodeOfMarker(m.RowKey)).Distinct(StringComparer.Ordinal))
                 {
-                    var found = await Dossiers.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: ct);
+                    var found = await dossiers.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: ct);
                     if (!found.HasValue) continue;
                     var dossier = DossierRows.Read(found.Value!);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
-                    if (!Persist(dossier, evaluation, writes)) continue;
+                    var evaluated = new TableEntity(partition, code);
+                    if (!DossierRows.WithEvaluation(evaluated, dossier, evaluation)) continue;
+                    writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, evaluated));
                     Interlocked.Increment(ref result.Evaluated);
 
-                    foreach (var c in Evaluation.ParseContributions(dossier.LastContributions)) Accumulate(local, c, levelOf, -1);
-                    foreach (var c in evaluation.Contributions) Accumulate(local, c, levelOf, +1);
+                    foreach (var c in Evaluation.ParseContributions(dossier.LastContributions)) CounterCells.Accumulate(local, c, levelOf, -1);
+                    foreach (var c in evaluation.Contributions) CounterCells.Accumulate(local, c, levelOf, +1);
                     var before = Evaluation.ParseFindings(dossier.LastFindings).ToHashSet();
                     var after = evaluation.Findings.ToHashSet();
                     foreach (var f in after)
@@ -352,8 +219,8 @@ public sealed class ReconcileService(
                         writes.Add(new TableTransactionAction(TableTransactionActionType.Delete, DossierRows.DueMarkerFor(code, oldDue), ETag.All));
                     }
                 }
-                if (writes.Count > 0) await Batches.SubmitAsync(Dossiers, writes, 2, ct);
-                await Batches.DeleteUnchangedAsync(Dossiers, markers, 2, ct);
+                if (writes.Count > 0) await Batches.SubmitAsync(dossiers, writes, 2, ct);
+                await Batches.DeleteUnchangedAsync(dossiers, markers, 2, ct);
                 foreach (var (key, cell) in local)
                 {
                     if (cell.All(v => v == 0)) continue;
@@ -398,17 +265,17 @@ public sealed class ReconcileService(
         var activityDeltas = new Dictionary<string, Dictionary<string, long[]>>(StringComparer.Ordinal);
         foreach (var ((scope, period, key), delta) in deltas)
         {
-            var (target, partition, row) = IsActivityKey(key)
-                ? (activityDeltas, ActivityPartition(scope, period), key[1..])
+            var (target, partition, row) = CounterCells.IsActivityKey(key)
+                ? (activityDeltas, CounterCells.ActivityPartition(scope, period), key[1..])
                 : (counterDeltas, scope, KpiPublisher.RowKeyOf(period, key));
             if (!target.TryGetValue(partition, out var rows)) target[partition] = rows = new(StringComparer.Ordinal);
             if (!rows.TryGetValue(row, out var cell)) rows[row] = cell = new long[delta.Length];
             for (var i = 0; i < delta.Length; i++) cell[i] += delta[i];
             result.TouchedScopes[(scope, period)] = 0;
-            if (IsActivityKey(key)) result.TouchedActivity[(scope, period)] = 0;
+            if (CounterCells.IsActivityKey(key)) result.TouchedActivity[(scope, period)] = 0;
         }
-        await Parallel.ForEachAsync(counterDeltas.Select(d => (Table: Counters, d.Key, d.Value, Columns: CounterColumns))
-                .Concat(activityDeltas.Select(d => (Table: Activity, d.Key, d.Value, Columns: Contribution.ActivityColumns))),
+        await Parallel.ForEachAsync(counterDeltas.Select(d => (Table: Counters(d.Key), d.Key, d.Value, Columns: CounterColumns))
+                .Concat(activityDeltas.Select(d => (Table: Activity(d.Key), d.Key, d.Value, Columns: Contribution.ActivityColumns))),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (work, ct) => await AddToPartitionAsync(work.Table, work.Key, work.Value, work.Columns, ct));
         return result;
@@ -459,13 +326,6 @@ public sealed class ReconcileService(
         }
     }
 
-    private static string ActivityPartition(string scope, string period) => scope + "|" + period;
-
-    /// <summary>Counter-cell key of a procedure's activity row ("@code").</summary>
-    private const string ActivityKey = "@";
-
-    private static bool IsActivityKey(string key) => key.StartsWith(ActivityKey, StringComparison.Ordinal);
-
     // ---------------------------------------------------------------- catalogue findings
 
     private async Task ApplyCatalogueFindingsAsync(IReadOnlyList<FindingKey> now, Dictionary<FindingKey, FindingEntity>? all, DateTimeOffset at, CancellationToken cancellationToken)
@@ -498,7 +358,7 @@ public sealed class ReconcileService(
         if (all is not null)
         {
             // A full pass also resolves catalogue findings that the eval partition lost track of.
-            foreach (var (key, existing) in all.Where(a => IsCatalogueRule(a.Key.Rule) && a.Value.Status == FindingEntity.Open && !after.Contains(a.Key) && !before.ContainsKey(a.Key)))
+            foreach (var (key, existing) in all.Where(a => CounterCells.IsCatalogueRule(a.Key.Rule) && a.Value.Status == FindingEntity.Open && !after.Contains(a.Key) && !before.ContainsKey(a.Key)))
             {
                 changes.Add(FindingStore.ResolvedCopy(existing, at));
             }
@@ -530,11 +390,11 @@ public sealed class ReconcileService(
         {
             foreach (var ((scope, period, key), cell) in pass.Counters!)
             {
-                if (IsActivityKey(key) || cell.All(v => v == 0)) continue;
+                if (CounterCells.IsActivityKey(key) || cell.All(v => v == 0)) continue;
                 Put(publisher.Publish(scope, period, key, cell[0], cell[1]));
             }
             var activity = pass.Counters
-                .Where(c => IsActivityKey(c.Key.Key) && c.Key.Period != Contribution.AllTime)
+                .Where(c => CounterCells.IsActivityKey(c.Key.Key) && c.Key.Period != Contribution.AllTime)
                 .GroupBy(c => (c.Key.Scope, c.Key.Period));
             foreach (var scopePeriod in activity)
             {
@@ -548,7 +408,7 @@ public sealed class ReconcileService(
             foreach (var scopeGroup in pass.TouchedScopes.Keys.Where(k => k.Period != Contribution.AllTime).GroupBy(k => k.Scope))
             {
                 var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
-                await foreach (var cell in Counters.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: cancellationToken))
+                await foreach (var cell in Counters(scopeGroup.Key).QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: cancellationToken))
                 {
                     var bar = cell.RowKey.IndexOf('|', StringComparison.Ordinal);
                     var period = cell.RowKey[..bar];
@@ -565,7 +425,8 @@ public sealed class ReconcileService(
             {
                 if (period == Contribution.AllTime) continue;
                 var rows = new List<(string Procedure, long Received, long Paid)>();
-                await foreach (var cell in Activity.QueryAsync<TableEntity>(r => r.PartitionKey == ActivityPartition(scope, period), cancellationToken: cancellationToken))
+                var partition = CounterCells.ActivityPartition(scope, period);
+                await foreach (var cell in Activity(partition).QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
                 {
                     rows.Add((cell.RowKey, cell.GetInt64("Received") ?? 0, cell.GetInt64("Paid") ?? 0));
                 }
@@ -606,9 +467,9 @@ public sealed class ReconcileService(
         foreach (var ((scope, period, key), cell) in computed)
         {
             if (cell.All(v => v == 0)) continue;
-            if (IsActivityKey(key))
+            if (CounterCells.IsActivityKey(key))
             {
-                var partition = ActivityPartition(scope, period);
+                var partition = CounterCells.ActivityPartition(scope, period);
                 var row = new TableEntity(partition, key[1..]);
                 for (var i = 0; i < Contribution.ActivityColumns.Length; i++) row[Contribution.ActivityColumns[i]] = cell[i];
                 wantedActivity[(partition, key[1..])] = row;
@@ -621,23 +482,27 @@ public sealed class ReconcileService(
                 };
             }
         }
-        await ReplaceTableAsync(Counters, wantedCounters, ["Numerator", "Denominator"], cancellationToken);
-        await ReplaceTableAsync(Activity, wantedActivity, Contribution.ActivityColumns, cancellationToken);
+        await ReplaceTableAsync(HubStorage.KpiCounters, wantedCounters, CounterColumns, cancellationToken);
+        await ReplaceTableAsync(HubStorage.ProcedureActivity, wantedActivity, Contribution.ActivityColumns, cancellationToken);
     }
 
-    private async Task ReplaceTableAsync(TableClient table, Dictionary<(string, string), TableEntity> wanted, string[] columns, CancellationToken cancellationToken)
+    /// <summary>Makes a sharded table hold exactly <paramref name="wanted"/>: reads every shard, writes only what differs.</summary>
+    private async Task ReplaceTableAsync(string table, Dictionary<(string, string), TableEntity> wanted, string[] columns, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>();
         var seen = new HashSet<(string, string)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        foreach (var shard in storage.Shards(table))
         {
-            var key = (row.PartitionKey, row.RowKey);
-            if (!wanted.TryGetValue(key, out var want)) actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
-            else if (columns.Any(c => row.GetInt64(c) != want.GetInt64(c))) actions.Add(new(TableTransactionActionType.UpsertReplace, want));
-            seen.Add(key);
+            await foreach (var row in shard.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var key = (row.PartitionKey, row.RowKey);
+                if (!wanted.TryGetValue(key, out var want)) actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
+                else if (columns.Any(c => row.GetInt64(c) != want.GetInt64(c))) actions.Add(new(TableTransactionActionType.UpsertReplace, want));
+                seen.Add(key);
+            }
         }
         actions.AddRange(wanted.Where(w => !seen.Contains(w.Key)).Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, w.Value)));
-        if (actions.Count > 0) await Batches.SubmitAsync(table, actions, Parallelism, cancellationToken);
+        if (actions.Count > 0) await Batches.SubmitAsync(partition => storage.ShardOf(table, partition), actions, Parallelism, cancellationToken);
     }
 
     /// <summary>Writes KPI rows that changed. A full pass also deletes rows of cells that no longer exist; an incremental one deletes those of its touched scopes.</summary>

@@ -40,13 +40,17 @@ public static class Batches
     }
 
     /// <summary>Submits actions as guarded batches, several at a time.</summary>
-    public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken)
+    public static Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken) =>
+        SubmitAsync(_ => table, actions, parallelism, cancellationToken);
+
+    /// <summary>Submits actions as guarded batches, several at a time, each to the table its partition lives in.</summary>
+    public static async Task SubmitAsync(Func<string, TableClient> tableOf, IEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(Split(actions), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
                 Guard(batch);
-                await table.SubmitTransactionAsync(batch, ct);
+                await tableOf(batch[0].Entity.PartitionKey).SubmitTransactionAsync(batch, ct);
             });
     }
 

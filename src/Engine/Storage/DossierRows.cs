@@ -147,6 +147,27 @@ public static class DossierRows
         return name.ToString();
     }
 
+    /// <summary>
+    /// Adds the evaluation's columns to <paramref name="row"/> if it differs from the one stored with
+    /// the dossier; returns whether it did.
+    /// </summary>
+    public static bool WithEvaluation(TableEntity row, DossierState dossier, Reconciliation.Evaluation evaluation)
+    {
+        var findingsText = evaluation.FindingsText;
+        var contributionsText = evaluation.ContributionsText;
+        if (findingsText == (dossier.LastFindings ?? "") && contributionsText == (dossier.LastContributions ?? "") && evaluation.NextCheck == dossier.NextCheck)
+        {
+            return false;
+        }
+        row["E_Findings"] = findingsText;
+        row["E_Contrib"] = contributionsText;
+        // A merge cannot remove a column: "no next check" is stored as the minimum instant.
+        row["E_Next"] = evaluation.NextCheck ?? NoNextCheck;
+        return true;
+    }
+
+    private static readonly DateTimeOffset NoNextCheck = DateTimeOffset.MinValue.AddYears(1600);
+
     public static DossierState Read(TableEntity row)
     {
         ProvinceRecord? province = null;

@@ -20,16 +20,46 @@ public sealed class StorageOptions
 /// </summary>
 public sealed class HubStorage
 {
+    /// <summary>
+    /// Dossier state lives in one table per hash bucket, <c>Dossiers{bucket}</c> (<see cref="DossierTable"/>):
+    /// the emulator's cost per operation grows with the size of the table it touches, real Table
+    /// Storage's does not, so small tables cost nothing in Azure and keep the emulator flat.
+    /// </summary>
     public const string Dossiers = "Dossiers";
     public const string Catalogue = "Catalogue";
     public const string Findings = "Findings";
+    /// <summary>KPI counter cells, sharded over <see cref="CounterShards"/> tables by partition key (<see cref="ShardOf"/>).</summary>
     public const string KpiCounters = "KpiCounters";
+    /// <summary>Per-procedure activity cells, sharded like <see cref="KpiCounters"/>.</summary>
     public const string ProcedureActivity = "ProcActivity";
+
+    /// <summary>
+    /// Tables the counters are spread over. The emulator scans a whole table to answer a partition
+    /// query and slows as a table grows; Table Storage does neither, so on Azure the split is free.
+    /// </summary>
+    public const int CounterShards = 16;
     public const string Kpis = "Kpis";
     public const string State = "State";
     public const string Runs = "Runs";
     public const string ApiKeys = "ApiKeys";
-    public static readonly IReadOnlyList<string> AllTables = [Dossiers, Catalogue, Findings, KpiCounters, ProcedureActivity, Kpis, State, Runs, ApiKeys];
+    public static readonly IReadOnlyList<string> AllTables =
+        [.. DossierRows.AllPartitions().Select(DossierTableName), .. ShardNames(KpiCounters), .. ShardNames(ProcedureActivity),
+            Catalogue, Findings, Kpis, State, Runs, ApiKeys];
+
+    /// <summary>The names (without prefix) of a sharded table's shards ("KpiCounterss07").</summary>
+    public static IEnumerable<string> ShardNames(string table) =>
+        Enumerable.Range(0, CounterShards).Select(i => table + "s" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The shard (without prefix) that holds a partition of a sharded table: FNV-1a of the partition key.</summary>
+    public static string ShardNameOf(string table, string partitionKey)
+    {
+        var hash = 2166136261u;
+        foreach (var c in partitionKey) hash = (hash ^ c) * 16777619u;
+        return table + "s" + (hash % CounterShards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The name (without prefix) of the table holding a dossier bucket ("b07" -> "Dossiersb07").</summary>
+    public static string DossierTableName(string partition) => Dossiers + partition;
 
     private readonly TableServiceClient tables;
     private readonly OperationCounter counter = new();
@@ -65,6 +95,7 @@ public sealed class HubStorage
         var (t, b) = connect(tableOptions, blobOptions);
         tables = t;
         Blobs = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-raw-pages");
+        Staging = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-staging");
     }
 
     public string Prefix { get; }
@@ -74,7 +105,19 @@ public sealed class HubStorage
 
     public BlobContainerClient Blobs { get; }
 
+    /// <summary>Dossier records staged by a first load or backfill until the full reconciliation applies them (<see cref="DossierStaging"/>).</summary>
+    public BlobContainerClient Staging { get; }
+
     public TableClient Table(string name) => tables.GetTableClient(Prefix + name);
+
+    /// <summary>The shard of a sharded table (<see cref="KpiCounters"/>, <see cref="ProcedureActivity"/>) that holds a partition.</summary>
+    public TableClient ShardOf(string table, string partitionKey) => Table(ShardNameOf(table, partitionKey));
+
+    /// <summary>Every shard of a sharded table, for whole-table reads.</summary>
+    public IEnumerable<TableClient> Shards(string table) => ShardNames(table).Select(Table);
+
+    /// <summary>The table of one dossier bucket (a partition of <see cref="DossierRows"/>).</summary>
+    public TableClient DossierTable(string partition) => Table(DossierTableName(partition));
 
     /// <summary>One cheap request to the Table service: throws if it cannot be reached.</summary>
     public async Task PingTablesAsync(CancellationToken cancellationToken)
@@ -90,15 +133,19 @@ public sealed class HubStorage
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in AllTables) await Table(name).CreateIfNotExistsAsync(cancellationToken);
+        await Parallel.ForEachAsync(AllTables, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (name, ct) => await Table(name).CreateIfNotExistsAsync(ct));
         await Blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Staging.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Deletes everything this prefix owns (tests, and resetting a rehearsal).</summary>
     public async Task DeleteAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in AllTables) await Table(name).DeleteAsync(cancellationToken);
+        await Parallel.ForEachAsync(AllTables, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (name, ct) => await Table(name).DeleteAsync(ct));
         await Blobs.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await Staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     private sealed class OperationCounter : HttpPipelineSynchronousPolicy

@@ -57,6 +57,7 @@ public sealed class SyncService(
     RunStore runs,
     LeaseStore leases,
     RawArchive archive,
+    DossierStaging staging,
     CatalogueStore catalogue,
     ReconcileStateStore reconcileState,
     MotcuaConnector motcua,
@@ -86,7 +87,7 @@ public sealed class SyncService(
         if (!Sources.IsKnown(source)) throw new ArgumentException($"Unknown source '{source}'.", nameof(source));
         var started = time.GetUtcNow();
         var run = new RunRecord { RowKey = RunStore.NewId(), Source = source, Started = started, WindowFrom = window?.From, WindowTo = window?.To };
-        var lease = await leases.TryAcquireAsync("sync-" + source, run.Id, O.LeaseDuration, cancellationToken);
+        var lease = await leases.TryAcquireAsync(LeaseStore.SyncLease(source), run.Id, O.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         try
         {
@@ -209,48 +210,22 @@ public sealed class SyncService(
         context.Report();
     }
 
-    // ---- Dossier streams: blind merges into the Dossiers table, batched per partition ----
+    // ---- Dossier streams: blind merges into the Dossiers tables, batched per partition (one table per bucket) ----
 
     /// <summary>
-    /// Buffers dossier rows and writes them in the background while the next pages are fetched;
-    /// <see cref="FlushAsync"/> returns only when everything buffered so far is stored.
+    /// A first pass or a backfill stages its records and asks for a full reconciliation, which writes
+    /// each dossier once. So does any pass while a full reconciliation is pending: staged records are
+    /// applied in order, so none may be overtaken by a direct merge of the same feed.
     /// </summary>
-    private sealed class DossierWriter(HubStorage storage, int parallelism, bool markChanges)
+    private async Task<DossierWriter> WriterAsync(Checkpoint checkpoint, StreamContext context, CancellationToken cancellationToken)
     {
-        private readonly List<TableTransactionAction> buffer = [];
-        private Task pending = Task.CompletedTask;
-
-        public int Buffered => buffer.Count;
-
-        public void Add(TableEntity row)
+        var mode = DossierWriteMode.MergeAndMark;
+        if (checkpoint.Watermark is null || context.Window is not null || await reconcileState.IsFullPendingAsync(cancellationToken))
         {
-            buffer.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, row));
-            if (markChanges) buffer.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, DossierRows.ChangeMarkerFor(row.RowKey)));
+            await reconcileState.RequestFullAsync(cancellationToken);
+            mode = DossierWriteMode.Stage;
         }
-
-        /// <summary>Starts writing what is buffered; waits for the previous write first.</summary>
-        public async Task StartFlushAsync(CancellationToken cancellationToken)
-        {
-            await pending;
-            if (buffer.Count == 0) return;
-            var batch = buffer.ToList();
-            buffer.Clear();
-            pending = Batches.SubmitAsync(storage.Table(HubStorage.Dossiers), batch, parallelism, cancellationToken);
-        }
-
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            await StartFlushAsync(cancellationToken);
-            await pending;
-        }
-    }
-
-    /// <summary>A first pass or a backfill writes no change markers: it asks for a full reconciliation instead.</summary>
-    private async Task<bool> MarkChangesAsync(Checkpoint checkpoint, StreamContext context, CancellationToken cancellationToken)
-    {
-        if (checkpoint.Watermark is not null && context.Window is null) return true;
-        await reconcileState.RequestFullAsync(cancellationToken);
-        return false;
+        return new DossierWriter(storage, staging, mode, context.Stream, context.Run.Id, O.WriteParallelism);
     }
 
     private static string StreamKey(string stream, SyncWindow? window) =>
@@ -259,7 +234,7 @@ public sealed class SyncService(
     private async Task<StreamResult> MotcuaDossiersAsync(StreamContext context, CancellationToken cancellationToken)
     {
         var checkpoint = await checkpoints.GetAsync(StreamKey(context.Stream, context.Window), cancellationToken);
-        var writer = new DossierWriter(storage, O.WriteParallelism, await MarkChangesAsync(checkpoint, context, cancellationToken));
+        var writer = await WriterAsync(checkpoint, context, cancellationToken);
         if (checkpoint.Resume is null)
         {
             // A new pass: from the watermark less the overlap (or the backfill window's start).
@@ -317,7 +292,7 @@ public sealed class SyncService(
         CancellationToken cancellationToken)
     {
         var checkpoint = await checkpoints.GetAsync(StreamKey(context.Stream, context.Window), cancellationToken);
-        var writer = new DossierWriter(storage, O.WriteParallelism, await MarkChangesAsync(checkpoint, context, cancellationToken));
+        var writer = await WriterAsync(checkpoint, context, cancellationToken);
         if (checkpoint.Resume is null)
         {
             checkpoint.PassFrom = context.Window?.From ?? (checkpoint.Watermark is { } w ? w - O.Overlap : O.InitialWatermark);
@@ -471,6 +446,13 @@ public sealed class ReconcileStateStore(HubStorage storage)
     {
         var found = await Table.GetEntityIfExistsAsync<TableEntity>("reconcile", "state", cancellationToken: cancellationToken);
         return found.HasValue ? found.Value! : new TableEntity("reconcile", "state") { ["FullRequested"] = 0L, ["FullDone"] = -1L };
+    }
+
+    /// <summary>Whether a full reconciliation has been asked for and not yet done.</summary>
+    public async Task<bool> IsFullPendingAsync(CancellationToken cancellationToken)
+    {
+        var state = await GetAsync(cancellationToken);
+        return (state.GetInt64("FullRequested") ?? 0) != (state.GetInt64("FullDone") ?? -1);
     }
 
     /// <summary>Asks for a full reconciliation: bumps a counter, so a request made during a run is not lost.</summary>

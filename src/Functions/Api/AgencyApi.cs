@@ -148,7 +148,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
         }
         var activity = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var partition = agencyCode + "|" + period;
-        await foreach (var a in storage.Table(HubStorage.ProcedureActivity).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var a in storage.ShardOf(HubStorage.ProcedureActivity, partition).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             activity[a.RowKey] = a;
         }

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Storage;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>
+/// The full reconciliation pass: every bucket, in parallel, read once. A bucket's staged records
+/// (a first load or backfill, <see cref="DossierStaging"/>) are joined with its stored rows, every
+/// dossier is evaluated, and a row is written only where data arrived or the evaluation changed: on
+/// a first load each dossier is written once, joined and evaluated. Counters are computed whole;
+/// findings are opened, confirmed and resolved against every finding in existence.
+/// </summary>
+public sealed class FullPass(HubStorage storage, DossierStaging staging, FindingStore findings, IOptions<SyncOptions> options)
+{
+    /// <summary>Writes per bucket are flushed at this many, so memory stays bounded however large a bucket is.</summary>
+    private const int WritesPerFlush = 2000;
+
+    /// <summary>Buckets in flight at once, and batch writes in flight per bucket: a bucket's staged records are held in memory while it is joined.</summary>
+    private const int BucketsInFlight = 4;
+    private const int WritesInFlightPerBucket = 4;
+
+    private int Parallelism => options.Value.WriteParallelism;
+
+    public async Task<PassResult> RunAsync(EvaluationContext context, Func<string, string> levelOf, CancellationToken cancellationToken)
+    {
+        var result = new PassResult { Counters = new(), AllFindings = await findings.ReadAllAsync(cancellationToken) };
+        var current = new ConcurrentDictionary<FindingKey, bool>();
+        var confirmed = new ConcurrentDictionary<FindingKey, bool>();
+        var gate = new Lock();
+
+        await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = BucketsInFlight, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var dossiers = storage.DossierTable(partition);
+                var stagedBlobs = await staging.ListAsync(partition, ct);
+                var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
+                var local = new Dictionary<(string, string, string), long[]>();
+                var writes = new List<TableTransactionAction>();
+                var processedMarkers = new List<ITableEntity>();
+                var existingDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                var wantedDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+
+                async Task EvaluateAsync(TableEntity row, TableEntity? arrived)
+                {
+                    var dossier = DossierRows.Read(row);
+                    var evaluation = DossierEvaluator.Evaluate(dossier, context);
+                    foreach (var c in evaluation.Contributions) CounterCells.Accumulate(local, c, levelOf, +1);
+                    var changed = Persist(dossier, evaluation, arrived, writes);
+                    foreach (var f in evaluation.Findings)
+                    {
+                        current[f] = true;
+                        if (changed) confirmed[f] = true;
+                    }
+                    if (evaluation.NextCheck is { } due)
+                    {
+                        var marker = DossierRows.DueMarkerFor(dossier.Code, due);
+                        wantedDue[marker.RowKey] = marker;
+                    }
+                    Interlocked.Increment(ref result.Evaluated);
+                    if (writes.Count >= WritesPerFlush)
+                    {
+                        await Batches.SubmitAsync(dossiers, writes, WritesInFlightPerBucket, ct);
+                        writes.Clear();
+                    }
+                }
+
+                await foreach (var row in dossiers.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
+                {
+                    if (DossierRows.IsMarker(row.RowKey))
+                    {
+                        if (row.RowKey.StartsWith(DossierRows.DueMarker, StringComparison.Ordinal)) existingDue[row.RowKey] = row;
+                        else processedMarkers.Add(row);
+                        continue;
+                    }
+                    if (staged.Remove(row.RowKey, out var arrived)) StagedRows.MergeInto(row, arrived);
+                    await EvaluateAsync(row, arrived);
+                }
+                // Dossiers seen only in the staged records: new to the hub.
+                foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived);
+
+                foreach (var (key, marker) in wantedDue)
+                {
+                    if (!existingDue.Remove(key)) writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker));
+                }
+                processedMarkers.AddRange(existingDue.Values);
+                if (writes.Count > 0) await Batches.SubmitAsync(dossiers, writes, WritesInFlightPerBucket, ct);
+                await Batches.DeleteUnchangedAsync(dossiers, processedMarkers, WritesInFlightPerBucket, ct);
+                // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
+                await staging.DeleteAsync(stagedBlobs, ct);
+                lock (gate)
+                {
+                    foreach (var (key, cell) in local)
+                    {
+                        if (!result.Counters!.TryGetValue(key, out var total)) result.Counters[key] = total = new long[cell.Length];
+                        for (var i = 0; i < cell.Length; i++) total[i] += cell[i];
+                    }
+                }
+            });
+
+        // Findings: open the new, re-open the resolved, confirm the re-evaluated, resolve the gone.
+        var now = context.Now;
+        var changes = new List<FindingEntity>();
+        foreach (var key in current.Keys)
+        {
+            result.AllFindings!.TryGetValue(key, out var existing);
+            if (existing is { Status: FindingEntity.Open })
+            {
+                if (confirmed.ContainsKey(key) && existing.LastSeen != now)
+                {
+                    existing.LastSeen = now;
+                    changes.Add(existing);
+                }
+                continue;
+            }
+            changes.Add(result.AllFindings[key] = FindingStore.Opened(existing, key, now));
+        }
+        foreach (var (key, existing) in result.AllFindings!)
+        {
+            if (existing.Status == FindingEntity.Open && !current.ContainsKey(key) && !CounterCells.IsCatalogueRule(key.Rule))
+            {
+                changes.Add(FindingStore.ResolvedCopy(existing, now));
+            }
+        }
+        await findings.WriteAsync(changes, Parallelism, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Writes what is new about a dossier: the records that arrived (staged), and its evaluation if
+    /// that differs from the stored one, in one merge. Returns whether anything was written.
+    /// </summary>
+    private static bool Persist(DossierState dossier, Evaluation evaluation, TableEntity? arrived, List<TableTransactionAction> writes)
+    {
+        var row = new TableEntity(DossierRows.PartitionOf(dossier.Code), dossier.Code);
+        if (arrived is not null) StagedRows.MergeInto(row, arrived);
+        if (DossierRows.WithEvaluation(row, dossier, evaluation) || arrived is not null)
+        {
+            writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, row));
+            return true;
+        }
+        return false;
+    }
+}
