@@ -137,7 +137,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         }
         if (result.Reconcile is { } r)
         {
-            await output.WriteLineAsync($"{"reconcile",-10} {r.Status,-9} {r.Records,9} dossiers evaluated {r.DurationMs / 1000.0,7:F1} s  run {r.Id} {r.StorageOperations} storage ops"
+            await output.WriteLineAsync($"{"reconcile",-10} {r.Status,-9} {r.Records,9} dossiers evaluated {r.DurationMs / 1000.0,7:F1} s  run {r.Id} {r.StorageOperations} storage ops {RunStore.ModeOf(r)}"
                 + (r.Error is null ? "" : $"\n{"",-10} {r.ErrorKind}: {r.Error}"));
         }
         // Runs of several sources overlap in time, so their own counts overlap too: this is the process's total.

@@ -49,6 +49,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CatalogueChanges>();
         builder.Services.AddSingleton<GroundTruth>();
         builder.Services.AddSingleton<PortalApi>();
         builder.Services.AddSingleton<LgspApi>();

@@ -11,13 +11,11 @@ public sealed class DossierEvaluatorTests
     private const string Agency = "000.00.01.H10";
     private const string Code = "D-1";
 
-    private static readonly EvaluationContext Context = new(Now, TimeSpan.FromHours(24), new DateTimeOffset(2025, 1, 1, 0, 0, 0, Vn),
-        new Dictionary<string, ProcedureFacts>
-        {
-            ["P-FULL-PAY"] = new("P-FULL-PAY", "000.00.03.H38", FullOnline: true, OnlinePayment: true, Vertical: false),
-            ["P-PLAIN"] = new("P-PLAIN", "000.00.03.H38", FullOnline: false, OnlinePayment: false, Vertical: false),
-            ["P-VERTICAL"] = new("P-VERTICAL", "000.00.03.H38", FullOnline: true, OnlinePayment: true, Vertical: true),
-        });
+    private static readonly EvaluationContext Context = new(Now, TimeSpan.FromHours(24), new DateTimeOffset(2025, 1, 1, 0, 0, 0, Vn));
+
+    /// <summary>The procedure's activity marks: received (N:, hit = online) and resolved (S:, hit = paid online).</summary>
+    private const string Received = "N:P-FULL-PAY";
+    private const string Resolved = "S:P-FULL-PAY";
 
     private static ProvinceRecord Province(
         DateTimeOffset? received = null, string procedure = "P-FULL-PAY", int channel = 2, bool byStaff = false, int status = 10,
@@ -52,23 +50,24 @@ public sealed class DossierEvaluatorTests
             var e = Evaluate(p, Portal(p), Payment(p.Received.AddMinutes(5)));
 
             Assert.Empty(e.Findings);
-            Assert.True(Single(e, Kpis.OnlineDossierRate).Hit);
+            Assert.True(Single(e, Received).Hit);
             Assert.True(Single(e, Kpis.PortalSyncRate).Hit);
             Assert.True(Single(e, Kpis.OnTimeRate).Hit);
             Assert.True(Single(e, Kpis.DigitisationRate).Hit);
-            Assert.True(Single(e, Kpis.OnlinePaymentRate).Hit);
+            Assert.True(Single(e, Resolved).Hit);
             Assert.DoesNotContain(e.Contributions, c => c.Key == Kpis.LateApologyRate);
-            Assert.Contains(e.Contributions, c => c.Key == "R:P-FULL-PAY" && c.Month == "2025-09");
             Assert.Contains(e.Contributions, c => c.Key == "P:P-FULL-PAY" && c.Month == "2025-09");
             Assert.Contains(e.Contributions, c => c.Key == "P:P-FULL-PAY" && c.Month == Contribution.AllTime);
         }
 
         [Fact]
-        public void OfAVerticalSectorProcedure_CountsInNoProcedureKpi()
+        public void CountsTheSameWhateverTheCatalogueSaysOfItsProcedure_TheFlagsAreAppliedWhenKpisArePublished()
         {
             var p = Province(procedure: "P-VERTICAL");
             var e = Evaluate(p, Portal(p));
-            Assert.DoesNotContain(e.Contributions, c => c.Key is Kpis.OnlineDossierRate or Kpis.OnlinePaymentRate || c.Key.StartsWith("R:"));
+            Assert.DoesNotContain(e.Contributions, c => c.Key is Kpis.OnlineDossierRate or Kpis.OnlinePaymentRate);
+            Assert.True(Single(e, "N:P-VERTICAL").Hit);
+            Assert.False(Single(e, "S:P-VERTICAL").Hit);
         }
     }
 
@@ -167,7 +166,7 @@ public sealed class DossierEvaluatorTests
             var p = Province(pay: "Online");
             var e = Evaluate(p, Portal(p), Payment(Paid, status: 1, id: "TX-0"));
             Assert.Equal([Rules.PaymentMissingTransaction], RulesOf(e));
-            Assert.False(Single(e, Kpis.OnlinePaymentRate).Hit);
+            Assert.False(Single(e, Resolved).Hit);
         }
 
         [Fact]
@@ -243,7 +242,7 @@ public sealed class DossierEvaluatorTests
             var inPerson = Province(byStaff: true, channel: 1);
             var e = Evaluate(inPerson, Portal(inPerson));
             Assert.Empty(e.Findings);
-            Assert.False(Single(e, Kpis.OnlineDossierRate).Hit);
+            Assert.False(Single(e, Received).Hit);
         }
     }
 
@@ -256,7 +255,7 @@ public sealed class DossierEvaluatorTests
             var received = new DateTimeOffset(2025, 6, 30, 17, 30, 0, TimeSpan.Zero);
             var p = Province(received: received, result: new DateTimeOffset(2025, 7, 31, 16, 59, 59, TimeSpan.Zero));
             var e = Evaluate(p, Portal(p));
-            Assert.Equal("2025-07", Single(e, Kpis.OnlineDossierRate).Month);
+            Assert.Equal("2025-07", Single(e, Received).Month);
             Assert.Equal("2025-07", Single(e, Kpis.OnTimeRate).Month);
 
             var lastSecondOfJuly = p with { Result = new DateTimeOffset(2025, 7, 31, 17, 0, 0, TimeSpan.Zero) };
@@ -270,7 +269,7 @@ public sealed class DossierEvaluatorTests
             var p = Province(received: received, result: new DateTimeOffset(2025, 7, 2, 10, 0, 0, Vn)) with { Agency = "000.00.31.H10" };
             var e = Evaluate(p, Portal(p));
             Assert.All(e.Contributions.Where(c => c.Month != Contribution.AllTime && !c.Key.StartsWith("P:")), c => Assert.Equal("000.00.31.H10", c.Agency));
-            Assert.Equal("2025-06", Single(e, Kpis.OnlineDossierRate).Month);
+            Assert.Equal("2025-06", Single(e, Received).Month);
             Assert.Equal("2025-07", Single(e, Kpis.OnTimeRate).Month);
         }
     }
@@ -288,10 +287,11 @@ public sealed class DossierEvaluatorTests
         }
 
         [Fact]
-        public void ReceivedMarksSkipTheProvince_CountsHaveNoDenominator()
+        public void ActivityMarksAndCountsHaveNoDenominator()
         {
-            var received = KpiCells.Expand(new Contribution(Agency, "2025-03", "R:P-1", true), _ => "Commune").ToList();
-            Assert.DoesNotContain(received, c => c.Scope == "province");
+            var received = KpiCells.Expand(new Contribution(Agency, "2025-03", "N:P-1", true), _ => "Commune").ToList();
+            Assert.Equal(["000.00.01.H10", "level:Commune", "province"], received.Select(c => c.Scope).Distinct().Order());
+            Assert.All(received, c => Assert.Equal((1, 0), (c.Numerator, c.Denominator)));
             var count = KpiCells.Expand(new Contribution(Agency, "2025-03", Kpis.ClosedBeforeResult, true, Count: true), _ => "Commune").ToList();
             Assert.All(count, c => Assert.Equal((1, 0), (c.Numerator, c.Denominator)));
         }

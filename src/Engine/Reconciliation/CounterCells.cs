@@ -14,6 +14,13 @@ internal static class CounterCells
     /// <summary>The ProcActivity partition of a scope and period.</summary>
     public static string ActivityPartition(string scope, string period) => scope + "|" + period;
 
+    /// <summary>The scope and period of a partition made by <see cref="ActivityPartition"/> (periods hold no bar).</summary>
+    public static (string Scope, string Period) SplitActivityPartition(string partition)
+    {
+        var bar = partition.LastIndexOf('|');
+        return (partition[..bar], partition[(bar + 1)..]);
+    }
+
     /// <summary>Adds (sign +1) or takes away (-1) a contribution in every cell it counts for.</summary>
     public static void Accumulate(Dictionary<(string, string, string), long[]> cells, Contribution c, Func<string, string> levelOf, int sign)
     {

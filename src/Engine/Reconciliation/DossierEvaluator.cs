@@ -11,11 +11,13 @@ public readonly record struct FindingKey(string Rule, string Agency, string Subj
 /// <summary>
 /// One dossier's share in the KPIs: for <see cref="Agency"/> in <see cref="Month"/>, either a KPI
 /// observation (Key = KPI name, Hit = counted in the numerator; counts have Count = true) or a
-/// procedure-activity mark (Key = "R:code" received, "P:code" paid, for the payment-procedure KPI).
+/// procedure-activity mark (Key = "P:code" paid, "N:code" received, "S:code" resolved). A dossier's
+/// contributions do not depend on the catalogue: the KPIs that count only some procedures (full
+/// online, payment enabled, not vertical) are assembled from the per-procedure activity when they
+/// are published (<see cref="ActivityKpis"/>), so a change of a procedure's flags re-reads no dossier.
 /// </summary>
 public readonly record struct Contribution(string Agency, string Month, string Key, bool Hit, bool Count = false)
 {
-    public const string ReceivedPrefix = "R:";
     public const string PaidPrefix = "P:";
     /// <summary>A dossier of the procedure received (Hit: online), for the per-procedure service view.</summary>
     public const string DossierPrefix = "N:";
@@ -23,7 +25,7 @@ public readonly record struct Contribution(string Agency, string Month, string K
     public const string ResolvedPrefix = "S:";
 
     /// <summary>Columns of a procedure-activity row, in slot order.</summary>
-    public static readonly string[] ActivityColumns = ["Received", "Paid", "Dossiers", "Online", "Resolved", "PaidOnline"];
+    public static readonly string[] ActivityColumns = ["Paid", "Dossiers", "Online", "Resolved", "PaidOnline"];
 
     /// <summary>What an activity mark adds to each column of its procedure's row.</summary>
     public long[] ActivitySlots()
@@ -31,15 +33,14 @@ public readonly record struct Contribution(string Agency, string Month, string K
         var slots = new long[ActivityColumns.Length];
         switch (Key[0])
         {
-            case 'R': slots[0] = 1; break;
-            case 'P': slots[1] = 1; break;
-            case 'N': slots[2] = 1; slots[3] = Hit ? 1 : 0; break;
-            default: slots[4] = 1; slots[5] = Hit ? 1 : 0; break;
+            case 'P': slots[0] = 1; break;
+            case 'N': slots[1] = 1; slots[2] = Hit ? 1 : 0; break;
+            default: slots[3] = 1; slots[4] = Hit ? 1 : 0; break;
         }
         return slots;
     }
 
-    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'R' or 'P' or 'N' or 'S';
+    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'P' or 'N' or 'S';
     /// <summary>Paid marks since the reconciliation period start, for PAYMENT_ENABLED_NO_TRANSACTION.</summary>
     public const string AllTime = "all";
 
@@ -64,9 +65,8 @@ public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnl
 /// </summary>
 public sealed record SeenUntil(DateTimeOffset? Province, DateTimeOffset? Portal, DateTimeOffset? Payments);
 
-/// <summary>The fixed inputs of one reconciliation: the clock, the rules' settings, the catalogue and the feeds' watermarks.</summary>
-public sealed record EvaluationContext(
-    DateTimeOffset Now, TimeSpan Grace, DateTimeOffset PeriodStart, IReadOnlyDictionary<string, ProcedureFacts> Procedures, SeenUntil? Seen = null)
+/// <summary>The fixed inputs of one reconciliation: the clock, the rules' settings and the feeds' watermarks.</summary>
+public sealed record EvaluationContext(DateTimeOffset Now, TimeSpan Grace, DateTimeOffset PeriodStart, SeenUntil? Seen = null)
 {
     public SeenUntil Feeds => Seen ?? new SeenUntil(Now, Now, Now);
 }
@@ -93,6 +93,12 @@ public sealed record Evaluation(IReadOnlyList<FindingKey> Findings, IReadOnlyLis
 /// </summary>
 public static class DossierEvaluator
 {
+    /// <summary>
+    /// Bumped whenever what an evaluation produces changes shape: stored evaluations of another
+    /// version cannot be subtracted from counters, so the next reconciliation is full.
+    /// </summary>
+    public const int Version = 2;
+
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
         var now = context.Now;
@@ -118,7 +124,6 @@ public static class DossierEvaluator
         if (p is not null)
         {
             var agency = p.Agency;
-            var procedure = context.Procedures.GetValueOrDefault(p.Procedure);
             var receivedMonth = Month(p.Received);
             var agedOnPortal = Aged(p.Received, feeds.Portal);
 
@@ -131,11 +136,6 @@ public static class DossierEvaluator
             if (p.Channel == 2 && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
             if (p.PayMethod == "Online" && successful.Count == 0 && Aged(p.Received, feeds.Payments)) findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
 
-            if (procedure is { Vertical: false })
-            {
-                if (procedure.FullOnline) contributions.Add(new(agency, receivedMonth, Kpis.OnlineDossierRate, p.Channel == 2));
-                if (procedure.OnlinePayment) contributions.Add(new(agency, receivedMonth, Contribution.ReceivedPrefix + p.Procedure, true));
-            }
             contributions.Add(new(agency, receivedMonth, Contribution.DossierPrefix + p.Procedure, p.Channel == 2));
             if (p.Result is { } resolved) contributions.Add(new(agency, Month(resolved), Contribution.ResolvedPrefix + p.Procedure, successful.Count > 0));
             if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
@@ -145,7 +145,6 @@ public static class DossierEvaluator
                 contributions.Add(new(agency, month, Kpis.OnTimeRate, !late));
                 if (late) contributions.Add(new(agency, month, Kpis.LateApologyRate, p.Apology));
                 contributions.Add(new(agency, month, Kpis.DigitisationRate, p.DigitisedInput && p.DigitisedResult));
-                if (procedure is { OnlinePayment: true, Vertical: false }) contributions.Add(new(agency, month, Kpis.OnlinePaymentRate, successful.Count > 0));
             }
             if (closedEarly) contributions.Add(new(agency, Month(p.Closed!.Value), Kpis.ClosedBeforeResult, true, Count: true));
             if (p.Rating is { } rating && p.Returned is { } returned) contributions.Add(new(agency, Month(returned), Kpis.SatisfactionRate, rating >= 4));
@@ -189,9 +188,7 @@ public static class KpiCells
             yield break;
         }
         var year = c.Month[..4];
-        // Received marks only serve agencies and levels (the province counts every enabled procedure).
-        var received = c.Key.StartsWith(Contribution.ReceivedPrefix, StringComparison.Ordinal);
-        foreach (var scope in received ? new[] { level, c.Agency } : [Province, level, c.Agency])
+        foreach (var scope in new[] { Province, level, c.Agency })
         {
             foreach (var period in new[] { c.Month, year })
             {

@@ -82,5 +82,12 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
 
     public static string RowKeyOf(string period, string kpi) => period + "|" + kpi;
 
+    /// <summary>The period and KPI of a row key made by <see cref="RowKeyOf"/>.</summary>
+    public static (string Period, string Kpi) SplitRowKey(string rowKey)
+    {
+        var bar = rowKey.IndexOf('|', StringComparison.Ordinal);
+        return (rowKey[..bar], rowKey[(bar + 1)..]);
+    }
+
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -52,29 +52,26 @@ public sealed class ReconcileService(
         {
             await runs.SaveAsync(run, cancellationToken);
             var s = await state.GetAsync(cancellationToken);
-            var requested = s.GetInt64("FullRequested") ?? 0;
-            var interrupted = !string.IsNullOrEmpty(s.GetString("InProgress"));
-            var full = forceFull || interrupted || requested != (s.GetInt64("FullDone") ?? -1);
-            s["InProgress"] = run.Id;
+            var fullRequested = s.FullRequested;
+            var republishRequested = s.RepublishRequested;
+            var full = forceFull || s.FullPending || !string.IsNullOrEmpty(s.InProgress) || s.EvaluatorVersion != DossierEvaluator.Version;
+            var republish = !full && s.RepublishPending;
+            s.InProgress = run.Id;
             await state.SaveAsync(s, cancellationToken);
 
-            var (records, mode) = await ReconcileAsync(full, cancellationToken);
+            var (records, mode) = await ReconcileAsync(full, republish, cancellationToken);
 
-            // Clear the in-progress mark; a full request that arrived meanwhile stays pending.
-            for (var attempt = 0; ; attempt++)
+            // Clear the in-progress mark; requests that arrived meanwhile stay pending.
+            await state.UpdateAsync(done =>
             {
-                s = await state.GetAsync(cancellationToken);
-                s["InProgress"] = "";
-                if (full) s["FullDone"] = requested;
-                try
+                done.InProgress = "";
+                if (full)
                 {
-                    await state.SaveAsync(s, cancellationToken);
-                    break;
+                    done.FullDone = fullRequested;
+                    done.EvaluatorVersion = DossierEvaluator.Version;
                 }
-                catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 20)
-                {
-                }
-            }
+                if (full || republish) done.RepublishDone = republishRequested;
+            }, cancellationToken);
             run.Status = Outcomes.Succeeded;
             run.Records = records;
             run.Streams = RunStore.StreamsJson([new { Mode = mode }]);
@@ -124,7 +121,7 @@ public sealed class ReconcileService(
         foreach (var (rule, count) in open) Telemetry.HubMetrics.OpenFindings(rule, count);
     }
 
-    private async Task<(long Records, string Mode)> ReconcileAsync(bool full, CancellationToken cancellationToken)
+    private async Task<(long Records, string Mode)> ReconcileAsync(bool full, bool republish, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var o = options.Value;
@@ -135,7 +132,8 @@ public sealed class ReconcileService(
             (await checkpoints.GetAsync("motcua-dossiers", cancellationToken)).Watermark,
             (await checkpoints.GetAsync("portal-dossiers", cancellationToken)).Watermark,
             (await checkpoints.GetAsync("portal-payments", cancellationToken)).Watermark);
-        var context = new EvaluationContext(now, o.Grace, o.PeriodStart, catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal), seen);
+        var context = new EvaluationContext(now, o.Grace, o.PeriodStart, seen);
+        var procedures = catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var publisher = new KpiPublisher(o, LevelOf, now);
 
         void Phase(string name)
@@ -160,9 +158,15 @@ public sealed class ReconcileService(
         var catalogueNow = catalogueState with { ProceduresPaidInPeriod = paid };
         await ApplyCatalogueFindingsAsync(CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold), pass.AllFindings, now, cancellationToken);
         Phase("catalogue findings");
-        await PublishAsync(pass, publisher, CatalogueEvaluator.Snapshot(catalogueNow, LevelOf), full, cancellationToken);
+        if (republish)
+        {
+            // Procedure flags changed: every KPI is assembled again from the stored counters, no dossier is read.
+            pass = new PassResult { Evaluated = pass.Evaluated, Counters = await ReadCountersAsync(cancellationToken), AllFindings = pass.AllFindings };
+            Phase("counters read for re-publishing");
+        }
+        await PublishAsync(pass, publisher, procedures, CatalogueEvaluator.Snapshot(catalogueNow, LevelOf), full || republish, cancellationToken);
         Phase("publish");
-        return (pass.Evaluated, full ? "Full" : "Incremental");
+        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental");
     }
 
     // ---------------------------------------------------------------- incremental pass
@@ -375,7 +379,31 @@ public sealed class ReconcileService(
 
     // ---------------------------------------------------------------- KPIs
 
-    private async Task PublishAsync(PassResult pass, KpiPublisher publisher, IReadOnlyList<SnapshotCell> snapshot, bool full, CancellationToken cancellationToken)
+    /// <summary>Every stored counter and activity cell, in the shape a full pass computes them.</summary>
+    private async Task<Dictionary<(string Scope, string Period, string Key), long[]>> ReadCountersAsync(CancellationToken cancellationToken)
+    {
+        var cells = new Dictionary<(string, string, string), long[]>();
+        foreach (var shard in storage.Shards(HubStorage.KpiCounters))
+        {
+            await foreach (var row in shard.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var (period, kpi) = KpiPublisher.SplitRowKey(row.RowKey);
+                cells[(row.PartitionKey, period, kpi)] = [.. CounterColumns.Select(c => row.GetInt64(c) ?? 0)];
+            }
+        }
+        foreach (var shard in storage.Shards(HubStorage.ProcedureActivity))
+        {
+            await foreach (var row in shard.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var (scope, period) = CounterCells.SplitActivityPartition(row.PartitionKey);
+                cells[(scope, period, CounterCells.ActivityKey + row.RowKey)] = [.. Contribution.ActivityColumns.Select(c => row.GetInt64(c) ?? 0)];
+            }
+        }
+        return cells;
+    }
+
+    private async Task PublishAsync(PassResult pass, KpiPublisher publisher, IReadOnlyDictionary<string, ProcedureFacts> procedures,
+        IReadOnlyList<SnapshotCell> snapshot, bool full, CancellationToken cancellationToken)
     {
         var results = new Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>>();
         void Put(KpiResult k)
@@ -384,8 +412,6 @@ public sealed class ReconcileService(
             kpis[k.Kpi] = k;
         }
 
-        var enabledCodes = new HashSet<string>((await catalogue.ReadAsync(CatalogueStore.Procedures, cancellationToken))
-            .Where(r => (r.GetBoolean("OnlinePayment") ?? false) && !(r.GetBoolean("Vertical") ?? false)).Select(r => r.RowKey), StringComparer.Ordinal);
         if (full)
         {
             foreach (var ((scope, period, key), cell) in pass.Counters!)
@@ -398,9 +424,8 @@ public sealed class ReconcileService(
                 .GroupBy(c => (c.Key.Scope, c.Key.Period));
             foreach (var scopePeriod in activity)
             {
-                var rows = scopePeriod.Select(c => (Procedure: c.Key.Key[1..], Received: c.Value[0], Paid: c.Value[1])).ToList();
-                var published = PaymentProcedures(scopePeriod.Key.Scope, scopePeriod.Key.Period, rows, enabledCodes, enabledCodes.Count, publisher);
-                if (published is not null) Put(published);
+                var rows = scopePeriod.Select(c => ProcedureActivity.FromSlots(c.Key.Key[1..], c.Value)).ToList();
+                foreach (var k in ActivityKpis.Assemble(scopePeriod.Key.Scope, scopePeriod.Key.Period, rows, procedures, publisher)) Put(k);
             }
         }
         else
@@ -424,15 +449,14 @@ public sealed class ReconcileService(
             foreach (var (scope, period) in pass.TouchedActivity.Keys.Union(pass.TouchedScopes.Keys))
             {
                 if (period == Contribution.AllTime) continue;
-                var rows = new List<(string Procedure, long Received, long Paid)>();
+                var rows = new List<ProcedureActivity>();
                 var partition = CounterCells.ActivityPartition(scope, period);
                 await foreach (var cell in Activity(partition).QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
                 {
-                    rows.Add((cell.RowKey, cell.GetInt64("Received") ?? 0, cell.GetInt64("Paid") ?? 0));
+                    rows.Add(ProcedureActivity.FromSlots(cell.RowKey, Contribution.ActivityColumns.Select(c => cell.GetInt64(c) ?? 0).ToList()));
                 }
                 if (!results.ContainsKey((scope, period))) results[(scope, period)] = new(StringComparer.Ordinal);
-                var published = PaymentProcedures(scope, period, rows, enabledCodes, enabledCodes.Count, publisher);
-                if (published is not null) Put(published);
+                foreach (var k in ActivityKpis.Assemble(scope, period, rows, procedures, publisher)) Put(k);
             }
         }
 
@@ -444,19 +468,6 @@ public sealed class ReconcileService(
             foreach (var score in publisher.Scores(scope, period, kpis)) kpis[score.Kpi] = score;
         }
         await WriteKpisAsync(results, full, cancellationToken);
-    }
-
-    private static KpiResult? PaymentProcedures(string scope, string period, IReadOnlyList<(string Procedure, long Received, long Paid)> rows,
-        IReadOnlySet<string> enabled, int enabledCount, KpiPublisher publisher)
-    {
-        if (scope == KpiCells.Province)
-        {
-            if (!rows.Any(r => r.Paid > 0)) return null;
-            return publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction, rows.Count(r => r.Paid > 0 && enabled.Contains(r.Procedure)), enabledCount);
-        }
-        var received = rows.Where(r => r.Received > 0).ToList();
-        return received.Count == 0 ? null
-            : publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction, received.Count(r => r.Paid > 0), received.Count);
     }
 
     /// <summary>Full pass: counters become exactly what was computed; stale cells are deleted.</summary>

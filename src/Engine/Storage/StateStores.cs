@@ -120,6 +120,15 @@ public sealed class RunStore(HubStorage storage)
     }
 
     public static string StreamsJson(IEnumerable<object> streams) => JsonSerializer.Serialize(streams, JsonSerializerOptions.Web);
+
+    /// <summary>A reconciliation run's mode (Full, Incremental, Republish) from its Streams, or "" when it has none.</summary>
+    public static string ModeOf(RunRecord run)
+    {
+        if (string.IsNullOrEmpty(run.Streams)) return "";
+        using var streams = JsonDocument.Parse(run.Streams);
+        return streams.RootElement.ValueKind == JsonValueKind.Array && streams.RootElement.GetArrayLength() > 0
+            && streams.RootElement[0].TryGetProperty("mode", out var mode) ? mode.GetString() ?? "" : "";
+    }
 }
 
 /// <summary>

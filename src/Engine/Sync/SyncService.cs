@@ -329,14 +329,20 @@ public sealed class SyncService(
 
     // ---- Snapshot streams: small lists kept whole in the Catalogue table ----
 
-    private async Task<StreamResult> SnapshotAsync(StreamContext context, string partition, List<TableEntity> rows, string[] material, CancellationToken cancellationToken)
+    /// <summary>What a change of a snapshot's material columns asks of the next reconciliation.</summary>
+    private enum OnMaterialChange { Nothing, Republish, Full }
+
+    private async Task<StreamResult> SnapshotAsync(StreamContext context, string partition, List<TableEntity> rows, string[] material,
+        OnMaterialChange onChange, CancellationToken cancellationToken)
     {
         context.Records = rows.Count;
         var (_, changed) = await catalogue.WriteSnapshotAsync(partition, rows, material, O.WriteParallelism, cancellationToken);
         if (material.Length > 0 && changed.Count > 0)
         {
-            // Procedure flags and agency levels shape every dossier's KPI share: re-evaluate all.
-            await reconcileState.RequestFullAsync(cancellationToken);
+            // Procedure flags only select which procedures' activity a KPI counts: re-publish from
+            // the counters. An agency's level shapes the level scopes every dossier counted in: re-evaluate all.
+            if (onChange == OnMaterialChange.Republish) await reconcileState.RequestRepublishAsync(cancellationToken);
+            if (onChange == OnMaterialChange.Full) await reconcileState.RequestFullAsync(cancellationToken);
         }
         return new StreamResult(context.Stream, Outcomes.Succeeded, context.Records, context.Pages);
     }
@@ -357,7 +363,7 @@ public sealed class SyncService(
             }));
             if ((cursor = page.Next) is null) break;
         }
-        return await SnapshotAsync(context, CatalogueStore.Agencies, rows, ["Level"], cancellationToken);
+        return await SnapshotAsync(context, CatalogueStore.Agencies, rows, ["Level"], OnMaterialChange.Full, cancellationToken);
     }
 
     private async Task<StreamResult> MotcuaProceduresAsync(StreamContext context, CancellationToken cancellationToken)
@@ -375,7 +381,7 @@ public sealed class SyncService(
             }));
             if ((cursor = page.Next) is null) break;
         }
-        return await SnapshotAsync(context, CatalogueStore.Procedures, rows, ["FullOnline", "OnlinePayment", "Vertical"], cancellationToken);
+        return await SnapshotAsync(context, CatalogueStore.Procedures, rows, ["FullOnline", "OnlinePayment", "Vertical"], OnMaterialChange.Republish, cancellationToken);
     }
 
     private async Task<StreamResult> PortalCatalogueAsync(StreamContext context, CancellationToken cancellationToken)
@@ -392,7 +398,7 @@ public sealed class SyncService(
             }));
             if (page.Next is null) break;
         }
-        return await SnapshotAsync(context, CatalogueStore.PortalProcedures, rows, [], cancellationToken);
+        return await SnapshotAsync(context, CatalogueStore.PortalProcedures, rows, [], OnMaterialChange.Nothing, cancellationToken);
     }
 
     private async Task<StreamResult> LgspApplicationsAsync(StreamContext context, CancellationToken cancellationToken)
@@ -403,7 +409,7 @@ public sealed class SyncService(
         {
             ["Name"] = a.Name, ["Agency"] = a.AgencyCode, ["SharesData"] = a.SharesData, ["Connected"] = a.ConnectedViaLgsp, ["LastSeen"] = a.LastSeenAt,
         }).ToList();
-        return await SnapshotAsync(context, CatalogueStore.Applications, rows, [], cancellationToken);
+        return await SnapshotAsync(context, CatalogueStore.Applications, rows, [], OnMaterialChange.Nothing, cancellationToken);
     }
 
     private async Task<StreamResult> LgspServicesAsync(StreamContext context, CancellationToken cancellationToken)
@@ -415,7 +421,7 @@ public sealed class SyncService(
             ["Name"] = s.Name, ["Origin"] = s.Origin.ToString(), ["Status"] = s.Status.ToString(), ["Owner"] = s.OwnerAgencyCode,
             ["Consumers"] = string.Join(',', s.Consumers),
         }).ToList();
-        return await SnapshotAsync(context, CatalogueStore.Services, rows, [], cancellationToken);
+        return await SnapshotAsync(context, CatalogueStore.Services, rows, [], OnMaterialChange.Nothing, cancellationToken);
     }
 
     private async Task<StreamResult> LgspMonitoringAsync(StreamContext context, CancellationToken cancellationToken)
@@ -430,55 +436,6 @@ public sealed class SyncService(
             ["Requests"] = m.Requests, ["Successes"] = m.Successes, ["Failures"] = m.Failures, ["AvgDurationMs"] = m.AvgDurationMs,
             ["LastSuccess"] = m.LastSuccessAt, ["LastFailure"] = m.LastFailureAt,
         }).ToList();
-        return await SnapshotAsync(context, CatalogueStore.Monitoring, rows, [], cancellationToken);
-    }
-}
-
-/// <summary>
-/// The reconciliation's own state row: whether the next run must look at every dossier (after a
-/// first or backfill sync, a catalogue change, or an interrupted reconciliation).
-/// </summary>
-public sealed class ReconcileStateStore(HubStorage storage)
-{
-    private TableClient Table => storage.Table(HubStorage.State);
-
-    public async Task<TableEntity> GetAsync(CancellationToken cancellationToken)
-    {
-        var found = await Table.GetEntityIfExistsAsync<TableEntity>("reconcile", "state", cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value! : new TableEntity("reconcile", "state") { ["FullRequested"] = 0L, ["FullDone"] = -1L };
-    }
-
-    /// <summary>Whether a full reconciliation has been asked for and not yet done.</summary>
-    public async Task<bool> IsFullPendingAsync(CancellationToken cancellationToken)
-    {
-        var state = await GetAsync(cancellationToken);
-        return (state.GetInt64("FullRequested") ?? 0) != (state.GetInt64("FullDone") ?? -1);
-    }
-
-    /// <summary>Asks for a full reconciliation: bumps a counter, so a request made during a run is not lost.</summary>
-    public async Task RequestFullAsync(CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var state = await GetAsync(cancellationToken);
-            state["FullRequested"] = (state.GetInt64("FullRequested") ?? 0) + 1;
-            try
-            {
-                if (state.ETag == default) await Table.AddEntityAsync(state, cancellationToken);
-                else await Table.UpdateEntityAsync(state, state.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 20)
-            {
-            }
-        }
-    }
-
-    public async Task SaveAsync(TableEntity state, CancellationToken cancellationToken)
-    {
-        var response = state.ETag == default
-            ? await Table.AddEntityAsync(state, cancellationToken)
-            : await Table.UpdateEntityAsync(state, state.ETag, TableUpdateMode.Replace, cancellationToken);
-        state.ETag = response.Headers.ETag ?? default;
+        return await SnapshotAsync(context, CatalogueStore.Monitoring, rows, [], OnMaterialChange.Nothing, cancellationToken);
     }
 }

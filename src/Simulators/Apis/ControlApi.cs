@@ -10,7 +10,7 @@ namespace IntegrationHub.Simulators.Apis;
 /// /_sim: the rehearsal controls. The answer key (manifest, expected KPIs), the simulated clock and
 /// the fault switches. Never subject to faults.
 /// </summary>
-public sealed class ControlApi(SimulatorOptions options, DossierGenerator generator, GroundTruth truth, SimClock clock, FaultState faults)
+public sealed class ControlApi(SimulatorOptions options, DossierGenerator generator, GroundTruth truth, SimClock clock, FaultState faults, CatalogueChanges changes)
 {
     private static readonly JsonSerializerOptions Lines = new(JsonSerializerDefaults.Web);
 
@@ -64,6 +64,28 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
                 return Results.Problem(statusCode: 400, title: "Invalid fault settings", detail: ex.Message, type: "urn:sim:problem:invalid-faults");
             }
         });
+        app.MapPost("/_sim/procedures/{code}", async (string code, HttpRequest request) =>
+        {
+            if (generator.Province.FindProcedure(code) is not { } procedure)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown procedure", detail: $"No procedure '{code}'.", type: "urn:sim:problem:unknown-procedure");
+            }
+            ProcedureChange? change;
+            try
+            {
+                change = await request.ReadFromJsonAsync<ProcedureChange>(request.HttpContext.RequestAborted);
+            }
+            catch (JsonException ex)
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid procedure change", detail: ex.Message, type: "urn:sim:problem:invalid-procedure-change");
+            }
+            if (change?.FullOnline is not { } fullOnline)
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid procedure change", detail: "Give {\"fullOnline\": true|false}.", type: "urn:sim:problem:invalid-procedure-change");
+            }
+            changes.SetFullOnline(procedure, fullOnline);
+            return Results.Json(new { procedure.Code, FullOnline = changes.FullOnline(procedure) });
+        });
         app.MapGet("/_sim/info", () => Results.Json(new
         {
             options.Seed,
@@ -97,4 +119,6 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
     private sealed record ClockState(DateTimeOffset Now);
 
     private sealed record ClockChange(double? Hours, string? Advance);
+
+    private sealed record ProcedureChange(bool? FullOnline);
 }

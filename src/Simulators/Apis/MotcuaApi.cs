@@ -11,7 +11,7 @@ namespace IntegrationHub.Simulators.Apis;
 /// The provincial case system: REST + JSON behind X-API-Key, cursor paging, incremental by updatedSince.
 /// Errors are RFC 9457 problems.
 /// </summary>
-public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generator, SimClock clock)
+public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generator, SimClock clock, CatalogueChanges changes)
 {
     private const int DefaultLimit = 500;
     private const int MaxLimit = 5000;
@@ -126,7 +126,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             Levels = [(ContractLevel)(int)p.Level],
             AgencyCodes = p.Vertical ? [] : province.ReceiversOn(p, today).Select(a => a.Code).ToList(),
             LeadAgencyCode = province.ResolveOn(p.LeadAgencyOrigin, today).Code,
-            FullOnline = p.FullOnline,
+            FullOnline = changes.FullOnline(p),
             OnlinePayment = p.OnlinePayment,
             VerticalSector = p.Vertical,
             Fee = p.Fee,

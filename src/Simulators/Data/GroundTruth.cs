@@ -11,7 +11,7 @@ public sealed record KpiValue(string Scope, string Period, string Kpi, long Nume
 /// instant, and the KPIs computed by plain code over the served data. Deliberately shares nothing
 /// with the hub's engine. Definitions: docs/reconciliation.md.
 /// </summary>
-public sealed class GroundTruth(DossierGenerator generator, Monitoring monitoring)
+public sealed class GroundTruth(DossierGenerator generator, Monitoring monitoring, CatalogueChanges changes)
 {
     public const string ProvinceScope = "province";
     public const string Snapshot = "current";
@@ -30,7 +30,16 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         var today = VietnamTime.Date(now);
         foreach (var p in Province.Procedures)
         {
-            if (p.Plant is not null) yield return new(p.Plant, Province.ResolveOn(p.LeadAgencyOrigin, today).Code, p.Code);
+            var lead = Province.ResolveOn(p.LeadAgencyOrigin, today).Code;
+            if (changes.IsChanged(p))
+            {
+                foreach (var rule in changes.FullOnlineFindings(p)) yield return new(rule, lead, p.Code);
+                if (p.Plant is Rules.PaymentEnabledNoTransaction) yield return new(p.Plant, lead, p.Code);
+            }
+            else if (p.Plant is not null)
+            {
+                yield return new(p.Plant, lead, p.Code);
+            }
         }
         foreach (var a in Province.Applications)
         {
@@ -136,7 +145,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             var level = f.Agency.Level;
             var receivedMonth = VietnamTime.Month(f.Received);
 
-            if (f.Procedure.FullOnline) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
+            if (changes.FullOnline(f.Procedure)) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
             if (now - f.Received > grace)
             {
                 var onPortal = DossierGenerator.PortalViews(f, now).Any(v => v.Code == f.Code);
@@ -232,7 +241,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         {
             if (p.PortalListed && p.PortalFullOnlineEligible)
             {
-                Add(Province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, p.FullOnline);
+                Add(Province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, changes.FullOnline(p));
             }
         }
         foreach (var a in Province.Applications)

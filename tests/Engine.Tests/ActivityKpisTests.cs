@@ -1,0 +1,73 @@
+using IntegrationHub.Engine.Reconciliation;
+
+namespace IntegrationHub.Engine.Tests;
+
+/// <summary>The flag-dependent KPIs assembled from per-procedure activity: which procedures each counts.</summary>
+public sealed class ActivityKpisTests
+{
+    private static readonly KpiPublisher Publisher = new(new ReconciliationOptions(), _ => "Department", new DateTimeOffset(2025, 9, 15, 0, 0, 0, TimeSpan.FromHours(7)));
+
+    private static Dictionary<string, ProcedureFacts> Catalogue(params ProcedureFacts[] procedures) => procedures.ToDictionary(p => p.Code);
+
+    private static ProcedureFacts Procedure(string code, bool fullOnline = false, bool payment = false, bool vertical = false) =>
+        new(code, "000.00.03.H38", fullOnline, payment, vertical);
+
+    private static Dictionary<string, KpiResult> Assemble(string scope, IReadOnlyDictionary<string, ProcedureFacts> catalogue, params ProcedureActivity[] rows) =>
+        ActivityKpis.Assemble(scope, "2025-09", rows, catalogue, Publisher).ToDictionary(k => k.Kpi);
+
+    // Procedure, paid transactions, dossiers received, of them online, resolved, of them paid online.
+    private static readonly ProcedureActivity A = new("A", Paid: 2, Dossiers: 10, Online: 6, Resolved: 8, PaidOnline: 2);
+    private static readonly ProcedureActivity B = new("B", Paid: 0, Dossiers: 5, Online: 1, Resolved: 4, PaidOnline: 0);
+    private static readonly ProcedureActivity V = new("V", Paid: 3, Dossiers: 7, Online: 7, Resolved: 7, PaidOnline: 3);
+
+    [Fact]
+    public void OnlineDossiersCountFullOnlineProcedures_NotOthersNorVerticalOnesNorUnknownOnes()
+    {
+        var kpis = Assemble("000.00.01.H38", Catalogue(Procedure("A", fullOnline: true), Procedure("B"), Procedure("V", fullOnline: true, vertical: true)),
+            A, B, V, new ProcedureActivity("UNKNOWN", 0, 9, 9, 0, 0));
+        var rate = kpis[Kpis.OnlineDossierRate];
+        Assert.Equal((6, 10L), (rate.Numerator, rate.Denominator));
+    }
+
+    [Fact]
+    public void AProcedureMadeFullOnlineCountsFromTheSameActivity_WithoutAnyDossier()
+    {
+        var before = Assemble("000.00.01.H38", Catalogue(Procedure("A", fullOnline: true), Procedure("B")), A, B)[Kpis.OnlineDossierRate];
+        var after = Assemble("000.00.01.H38", Catalogue(Procedure("A", fullOnline: true), Procedure("B", fullOnline: true)), A, B)[Kpis.OnlineDossierRate];
+        Assert.Equal((6, 10L), (before.Numerator, before.Denominator));
+        Assert.Equal((7, 15L), (after.Numerator, after.Denominator));
+    }
+
+    [Fact]
+    public void OnlinePaymentsCountResolvedDossiersOfPaymentEnabledProcedures()
+    {
+        var kpis = Assemble("000.00.01.H38", Catalogue(Procedure("A", payment: true), Procedure("B"), Procedure("V", payment: true, vertical: true)), A, B, V);
+        var rate = kpis[Kpis.OnlinePaymentRate];
+        Assert.Equal((2, 8L), (rate.Numerator, rate.Denominator));
+        Assert.False(kpis.ContainsKey(Kpis.OnlineDossierRate));
+    }
+
+    [Fact]
+    public void AnAgencyCountsThePaymentEnabledProceduresItReceivedThatHadAPayment()
+    {
+        var catalogue = Catalogue(Procedure("A", payment: true), Procedure("B", payment: true), Procedure("C", payment: true));
+        var kpis = Assemble("000.00.01.H38", catalogue, A, B, new ProcedureActivity("C", Paid: 1, Dossiers: 0, 0, 0, 0));
+        var procedures = kpis[Kpis.PaymentProceduresWithTransaction];
+        Assert.Equal((1, 2L), (procedures.Numerator, procedures.Denominator));
+    }
+
+    [Fact]
+    public void TheProvinceCountsEveryPaymentEnabledProcedureOfTheCatalogue_OnceAnyPaymentExists()
+    {
+        var catalogue = Catalogue(Procedure("A", payment: true), Procedure("B", payment: true), Procedure("D", payment: true), Procedure("V", payment: true, vertical: true));
+        var procedures = Assemble(KpiCells.Province, catalogue, A, B, V)[Kpis.PaymentProceduresWithTransaction];
+        Assert.Equal((1, 3L), (procedures.Numerator, procedures.Denominator));
+        Assert.False(Assemble(KpiCells.Province, catalogue, B).ContainsKey(Kpis.PaymentProceduresWithTransaction));
+    }
+
+    [Fact]
+    public void NoActivityOfCountedProceduresPublishesNothing()
+    {
+        Assert.Empty(Assemble("000.00.01.H38", Catalogue(Procedure("A"), Procedure("B")), A, B));
+    }
+}
