@@ -75,6 +75,10 @@ public static class EngineRegistration
         services.TryAddSingleton<LgspConnector>();
         services.TryAddSingleton<SyncService>();
         services.TryAddSingleton<FullPass>();
+        services.TryAddSingleton<IncrementalPass>();
+        services.TryAddSingleton<CounterStore>();
+        services.TryAddSingleton<CatalogueFindings>();
+        services.TryAddSingleton<KpiStore>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<HubRunner>();
         return services;

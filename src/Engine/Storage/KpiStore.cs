@@ -1,0 +1,126 @@
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Reconciliation;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>
+/// The Kpis table users read: writes only rows whose values changed and deletes rows of KPIs that no
+/// longer exist. The snapshot KPIs that exist now are kept in the Catalogue table's "eval-kpis"
+/// partition, so an incremental run can delete those gone without scanning the table.
+/// </summary>
+public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOptions<SyncOptions> options)
+{
+    private const string SnapshotKpisPartition = "eval-kpis";
+
+    private int Parallelism => options.Value.WriteParallelism;
+
+    private TableClient Table => storage.Table(HubStorage.Kpis);
+
+    /// <summary>Every KPI row of one scope (agency code, "level:X" or "province").</summary>
+    public async Task<List<KpiResult>> ReadScopeAsync(string scope, CancellationToken cancellationToken)
+    {
+        var rows = new List<KpiResult>();
+        await foreach (var k in Table.QueryAsync<TableEntity>(e => e.PartitionKey == scope, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(new KpiResult(k.GetString("Scope") ?? scope, k.GetString("Period") ?? "", k.GetString("Kpi") ?? "", k.GetInt64("Numerator") ?? 0,
+                k.GetInt64("Denominator"), k.GetDouble("Value"), k.GetDouble("Target"), k.GetBoolean("Met")));
+        }
+        return rows;
+    }
+
+    /// <summary>Writes KPI rows that changed. A full pass also deletes rows of cells that no longer exist; an incremental one deletes those of its touched scopes.</summary>
+    public async Task WriteAsync(Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> results, bool full, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        var existing = new Dictionary<(string, string), TableEntity>();
+        if (full)
+        {
+            await foreach (var row in Table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
+        }
+        else
+        {
+            foreach (var scopeGroup in results.Keys.GroupBy(k => k.Scope))
+            {
+                var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
+                await foreach (var row in Table.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: cancellationToken))
+                {
+                    if (periods.Contains(row.GetString("Period") ?? "")) existing[(row.PartitionKey, row.RowKey)] = row;
+                }
+            }
+        }
+        var wanted = new HashSet<(string, string)>();
+        foreach (var k in results.Values.SelectMany(v => v.Values))
+        {
+            var row = new TableEntity(k.Scope, KpiPublisher.RowKeyOf(k.Period, k.Kpi))
+            {
+                ["Scope"] = k.Scope, ["Period"] = k.Period, ["Kpi"] = k.Kpi, ["Numerator"] = k.Numerator, ["Denominator"] = k.Denominator,
+                ["Value"] = k.Value, ["Target"] = k.Target, ["Met"] = k.Met,
+            };
+            wanted.Add((row.PartitionKey, row.RowKey));
+            if (existing.TryGetValue((row.PartitionKey, row.RowKey), out var old) && Same(old, row)) continue;
+            actions.Add(new(TableTransactionActionType.UpsertReplace, row));
+        }
+        foreach (var (key, old) in existing)
+        {
+            if (!wanted.Contains(key) && (full || old.GetString("Period") != GroundTruthPeriods.Current)) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
+        }
+        if (!full)
+        {
+            // Snapshot rows of scopes that no longer have them (e.g. an agency's last sharing application left).
+            var stored = await catalogue.ReadAsync(SnapshotKpisPartition, cancellationToken);
+            var evalActions = new List<TableTransactionAction>();
+            foreach (var row in stored.Where(r => !wanted.Contains((r.GetString("Scope")!, KpiPublisher.RowKeyOf(GroundTruthPeriods.Current, r.GetString("Kpi")!)))))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(row.GetString("Scope"), KpiPublisher.RowKeyOf(GroundTruthPeriods.Current, row.GetString("Kpi")!)), ETag.All));
+                evalActions.Add(new(TableTransactionActionType.Delete, row, ETag.All));
+            }
+            foreach (var k in results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values))
+            {
+                if (!stored.Any(r => r.GetString("Scope") == k.Scope && r.GetString("Kpi") == k.Kpi))
+                {
+                    evalActions.Add(new(TableTransactionActionType.UpsertReplace, SnapshotEvalRow(k)));
+                }
+            }
+            await SubmitIgnoringMissingAsync(Table, actions, cancellationToken);
+            if (evalActions.Count > 0) await Batches.SubmitAsync(storage.Table(HubStorage.Catalogue), evalActions, Parallelism, cancellationToken);
+            return;
+        }
+        await SubmitIgnoringMissingAsync(Table, actions, cancellationToken);
+        var evalRows = results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values).Select(SnapshotEvalRow).ToList();
+        await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], Parallelism, cancellationToken);
+    }
+
+    private static TableEntity SnapshotEvalRow(KpiResult k) =>
+        new(SnapshotKpisPartition, FindingEntity.RowKeyOf(k.Kpi, k.Scope)) { ["Scope"] = k.Scope, ["Kpi"] = k.Kpi };
+
+    private async Task SubmitIgnoringMissingAsync(TableClient table, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count == 0) return;
+        try
+        {
+            await Batches.SubmitAsync(table, actions, Parallelism, cancellationToken);
+        }
+        catch (TableTransactionFailedException)
+        {
+            // A delete of a row already gone fails its whole batch: fall back to one by one.
+            foreach (var action in actions)
+            {
+                try
+                {
+                    if (action.ActionType == TableTransactionActionType.Delete)
+                        await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
+                    else
+                        await table.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                }
+            }
+        }
+    }
+
+    private static bool Same(TableEntity a, TableEntity b) =>
+        new[] { "Numerator", "Denominator", "Value", "Target", "Met" }.All(k => Equals(a.TryGetValue(k, out var x) ? x : null, b.TryGetValue(k, out var y) ? y : null));
+}
