@@ -59,9 +59,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["findings", "export"] => await ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
             ["summary"] => await SummaryAsync(options, cancellationToken),
-            ["keys", "create"] => await CreateKeyAsync(options, cancellationToken),
-            ["keys", "list"] => await ListKeysAsync(cancellationToken),
-            ["keys", "revoke", var id] => await RevokeKeyAsync(id, cancellationToken),
+            ["keys", "create"] => await new KeyCommands(services, output, errors).CreateAsync(options, cancellationToken),
+            ["keys", "list"] => await new KeyCommands(services, output, errors).ListAsync(cancellationToken),
+            ["keys", "revoke", var id] => await new KeyCommands(services, output, errors).RevokeAsync(id, cancellationToken),
             ["reset"] => await ResetAsync(options.ContainsKey("yes"), cancellationToken),
             ["kpis", "export"] => await new MeasureCommands(services, output, errors).ExportKpisAsync(cancellationToken),
             ["storage", "count"] => await new MeasureCommands(services, output, errors).CountRowsAsync(cancellationToken),
@@ -274,45 +274,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         return 0;
     }
 
-    private async Task<int> CreateKeyAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
-    {
-        var admin = options.ContainsKey("admin");
-        var agency = options.GetValueOrDefault("agency");
-        if (admin == (agency is not null)) throw new UsageException("Give either --agency CODE or --admin.");
-        if (agency is not null && !Engine.Security.AgencyCodes.IsWellFormed(agency)) throw new UsageException($"'{agency}' is not an agency code (e.g. 000.00.01.H10).");
-        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
-        var (key, secret) = await services.GetRequiredService<Engine.Security.ApiKeyStore>()
-            .CreateAsync(admin ? Engine.Security.ApiRole.Admin : Engine.Security.ApiRole.Agency, agency ?? "*", options.GetValueOrDefault("label") ?? "", cancellationToken);
-        await output.WriteLineAsync(secret);
-        await errors.WriteLineAsync($"Key {key.Id} for {(admin ? "ICT staff (admin)" : agency)}. Shown once: store it now; the hub keeps only its hash.");
-        return 0;
-    }
-
-    private async Task<int> ListKeysAsync(CancellationToken cancellationToken)
-    {
-        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
-        foreach (var k in await services.GetRequiredService<Engine.Security.ApiKeyStore>().ListAsync(cancellationToken))
-        {
-            await output.WriteLineAsync($"{k.Id} {k.Role,-6} {k.Agency,-14} created {Iso(k.Created)} {(k.Revoked is { } r ? "revoked " + Iso(r) : "active")} {k.Label}");
-        }
-        return 0;
-    }
-
-    private async Task<int> RevokeKeyAsync(string id, CancellationToken cancellationToken)
-    {
-        await services.GetRequiredService<HubStorage>().EnsureCreatedAsync(cancellationToken);
-        if (await services.GetRequiredService<Engine.Security.ApiKeyStore>().RevokeAsync(id, cancellationToken))
-        {
-            await output.WriteLineAsync($"Key {id} revoked.");
-            return 0;
-        }
-        await errors.WriteLineAsync($"No key {id}.");
-        return 1;
-    }
-
     private static string Capitalised(string status) => char.ToUpperInvariant(status[0]) + status[1..];
 
-    private static string Iso(DateTimeOffset value) => value.ToOffset(VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset value) => value.ToOffset(VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.</summary>
     public static string Csv(string value) =>

@@ -27,7 +27,7 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
             await foreach (var row in shard.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
             {
                 var (period, kpi) = KpiPublisher.SplitRowKey(row.RowKey);
-                cells[(row.PartitionKey, period, kpi)] = [.. KpiColumns.Select(c => row.GetInt64(c) ?? 0)];
+                cells[(row.PartitionKey, period, kpi)] = Slots(row, KpiColumns);
             }
         }
         foreach (var shard in storage.Shards(HubStorage.ProcedureActivity))
@@ -35,11 +35,14 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
             await foreach (var row in shard.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
             {
                 var (scope, period) = CounterCells.SplitActivityPartition(row.PartitionKey);
-                cells[(scope, period, CounterCells.ActivityKey + row.RowKey)] = [.. Contribution.ActivityColumns.Select(c => row.GetInt64(c) ?? 0)];
+                cells[(scope, period, CounterCells.ActivityKey + row.RowKey)] = Slots(row, Contribution.ActivityColumns);
             }
         }
         return cells;
     }
+
+    /// <summary>A stored cell's columns in slot order; an absent column is 0.</summary>
+    private static long[] Slots(TableEntity row, string[] columns) => [.. columns.Select(c => row.GetInt64(c) ?? 0)];
 
     /// <summary>One scope's KPI cells of the given periods.</summary>
     public async Task<List<(string Period, string Kpi, long Numerator, long Denominator)>> ReadScopeAsync(string scope, IReadOnlySet<string> periods, CancellationToken cancellationToken)
@@ -48,7 +51,9 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
         await foreach (var cell in storage.ShardOf(HubStorage.KpiCounters, scope).QueryAsync<TableEntity>(r => r.PartitionKey == scope, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             var (period, kpi) = KpiPublisher.SplitRowKey(cell.RowKey);
-            if (periods.Contains(period)) cells.Add((period, kpi, cell.GetInt64(KpiColumns[0]) ?? 0, cell.GetInt64(KpiColumns[1]) ?? 0));
+            if (!periods.Contains(period)) continue;
+            var slots = Slots(cell, KpiColumns);
+            cells.Add((period, kpi, slots[0], slots[1]));
         }
         return cells;
     }
@@ -60,7 +65,7 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
         var partition = CounterCells.ActivityPartition(scope, period);
         await foreach (var cell in storage.ShardOf(HubStorage.ProcedureActivity, partition).QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            rows.Add(ProcedureActivity.FromSlots(cell.RowKey, Contribution.ActivityColumns.Select(c => cell.GetInt64(c) ?? 0).ToList()));
+            rows.Add(ProcedureActivity.FromSlots(cell.RowKey, Slots(cell, Contribution.ActivityColumns)));
         }
         return rows;
     }

@@ -131,7 +131,24 @@ public sealed class HubStorage
     /// <summary>One cheap request to the Blob service: throws if it cannot be reached.</summary>
     public async Task PingBlobsAsync(CancellationToken cancellationToken) => await Blobs.ExistsAsync(cancellationToken);
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates every table and container this prefix owns, once per instance: since the dossier
+    /// buckets and counter shards that is about a hundred requests, which every sync, API run and
+    /// CLI command would otherwise repeat. A failed or cancelled attempt is tried again on the next call.
+    /// </summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        lock (creationGate)
+        {
+            if (created is null || created.IsFaulted || created.IsCanceled) created = CreateAllAsync(cancellationToken);
+            return created;
+        }
+    }
+
+    private readonly Lock creationGate = new();
+    private Task? created;
+
+    private async Task CreateAllAsync(CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(AllTables, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (name, ct) => await Table(name).CreateIfNotExistsAsync(ct));
@@ -142,6 +159,7 @@ public sealed class HubStorage
     /// <summary>Deletes everything this prefix owns (tests, and resetting a rehearsal).</summary>
     public async Task DeleteAllAsync(CancellationToken cancellationToken)
     {
+        lock (creationGate) created = null;
         await Parallel.ForEachAsync(AllTables, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (name, ct) => await Table(name).DeleteAsync(ct));
         await Blobs.DeleteIfExistsAsync(cancellationToken: cancellationToken);
