@@ -28,9 +28,10 @@ public sealed record DossierState(
     string? LastFindings = null, string? LastContributions = null, DateTimeOffset? NextCheck = null);
 
 /// <summary>
-/// The Dossiers table: one row per dossier code, PartitionKey a stable hash bucket of the code so
-/// that every source can write its columns with a blind merge (no read), and so that a page of any
-/// source spreads over a few dozen partitions for batching. Columns: P_* from the province, Q_* from
+/// The Dossiers tables: one row per dossier code, PartitionKey a stable hash bucket of the code
+/// (each bucket in a table of its own, <see cref="HubStorage.DossierTable"/>) so that every source
+/// can write its columns with a blind merge (no read), and so that a page of any source spreads over
+/// a few dozen partitions for batching. Columns: P_* from the province, Q_* from
 /// the portal, T_* one per payment transaction, E_* the last evaluation. Marker rows in the same
 /// partition ("~chg|code", "~due|ticks|code") tell the reconciliation what to look at.
 /// </summary>
