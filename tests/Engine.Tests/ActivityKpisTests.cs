@@ -12,8 +12,12 @@ public sealed class ActivityKpisTests
     private static ProcedureFacts Procedure(string code, bool fullOnline = false, bool payment = false, bool vertical = false) =>
         new(code, "000.00.03.H38", fullOnline, payment, vertical);
 
-    private static Dictionary<string, KpiResult> Assemble(string scope, IReadOnlyDictionary<string, ProcedureFacts> catalogue, params ProcedureActivity[] rows) =>
-        ActivityKpis.Assemble(scope, "2025-09", rows, catalogue, Publisher).ToDictionary(k => k.Kpi);
+    private static Dictionary<string, KpiResult> Assemble(string scope, IReadOnlyDictionary<string, ProcedureFacts> catalogue, params ProcedureActivity[] rows)
+    {
+        var sums = new ActivitySums();
+        foreach (var row in rows) sums.Add(row, catalogue.GetValueOrDefault(row.Procedure), "2025-09");
+        return ActivityKpis.Assemble(scope, "2025-09", sums, "2025-09", catalogue, Publisher).ToDictionary(k => k.Kpi);
+    }
 
     // Procedure, paid transactions, dossiers received, of them online, resolved, of them paid online.
     private static readonly ProcedureActivity A = new("A", Paid: 2, Dossiers: 10, Online: 6, Resolved: 8, PaidOnline: 2);
@@ -63,6 +67,26 @@ public sealed class ActivityKpisTests
         var procedures = Assemble(KpiCells.Province, catalogue, A, B, V)[Kpis.PaymentProceduresWithTransaction];
         Assert.Equal((1, 3L), (procedures.Numerator, procedures.Denominator));
         Assert.False(Assemble(KpiCells.Province, catalogue, B).ContainsKey(Kpis.PaymentProceduresWithTransaction));
+    }
+
+    [Fact]
+    public void EachMonthCountsAProcedureByTheFlagsItHadThen_AndADistinctCountByThoseAtThePeriodsEnd()
+    {
+        // Made full-online and payment-enabled in October: September's dossiers keep their old standing.
+        var changed = Procedure("B") with { History = [new("", false, false), new("2025-10", true, true)] };
+        var catalogue = Catalogue(Procedure("A", fullOnline: true), changed);
+        var sums = new ActivitySums();
+        sums.Add(A, catalogue["A"], "2025-09");
+        sums.Add(B, changed, "2025-09");
+        sums.Add(B with { Paid = 1 }, changed, "2025-10");
+        var year = ActivityKpis.Assemble("000.00.01.H38", "2025", sums, "2025-12", catalogue, Publisher).ToDictionary(k => k.Kpi);
+        Assert.Equal((6 + 1, 10 + 5L), (year[Kpis.OnlineDossierRate].Numerator, year[Kpis.OnlineDossierRate].Denominator));
+        Assert.Equal((0, 4L), (year[Kpis.OnlinePaymentRate].Numerator, year[Kpis.OnlinePaymentRate].Denominator));
+        Assert.Equal((1, 1L), (year[Kpis.PaymentProceduresWithTransaction].Numerator, year[Kpis.PaymentProceduresWithTransaction].Denominator));
+        Assert.False(changed.FullOnlineIn("2025-09"));
+        Assert.True(changed.FullOnlineIn("2025-10"));
+        Assert.True(changed.FullOnlineIn("2026-01"));
+        Assert.False(changed.FullOnlineIn("2024-01"));
     }
 
     [Fact]

@@ -274,29 +274,6 @@ public sealed class DossierEvaluatorTests
         }
     }
 
-    public sealed class KpiCellsExpansion
-    {
-        [Fact]
-        public void CountsAContributionForItsAgencyItsLevelAndTheProvince_ByMonthAndYear()
-        {
-            var cells = KpiCells.Expand(new Contribution(Agency, "2025-03", Kpis.OnTimeRate, Hit: true), _ => "Department").ToList();
-            Assert.Equal(6, cells.Count);
-            Assert.Equal(["000.00.01.H10", "level:Department", "province"], cells.Select(c => c.Scope).Distinct().Order());
-            Assert.Equal(["2025", "2025-03"], cells.Select(c => c.Period).Distinct().Order());
-            Assert.All(cells, c => Assert.Equal((1, 1), (c.Numerator, c.Denominator)));
-        }
-
-        [Fact]
-        public void ActivityMarksAndCountsHaveNoDenominator()
-        {
-            var received = KpiCells.Expand(new Contribution(Agency, "2025-03", "N:P-1", true), _ => "Commune").ToList();
-            Assert.Equal(["000.00.01.H10", "level:Commune", "province"], received.Select(c => c.Scope).Distinct().Order());
-            Assert.All(received, c => Assert.Equal((1, 0), (c.Numerator, c.Denominator)));
-            var count = KpiCells.Expand(new Contribution(Agency, "2025-03", Kpis.ClosedBeforeResult, true, Count: true), _ => "Commune").ToList();
-            Assert.All(count, c => Assert.Equal((1, 0), (c.Numerator, c.Denominator)));
-        }
-    }
-
     public sealed class Serialisation
     {
         [Fact]

@@ -7,55 +7,44 @@ public sealed record ProcedureActivity(string Procedure, long Paid, long Dossier
 }
 
 /// <summary>
-/// The KPIs that count only some procedures, assembled from one scope and period's per-procedure
-/// activity and the catalogue's flags now; pure. Because they are assembled here and not stored per
-/// dossier, a procedure made full-online (or payment-enabled, or vertical) is re-published from the
-/// activity alone, without reading a dossier.
+/// The KPIs that count only some procedures, assembled from one scope and period's rolled-up
+/// activity (<see cref="ActivitySums"/>) and the catalogue's flags; pure. Because they are assembled
+/// here and not stored per dossier, a procedure made full-online (or payment-enabled, or vertical)
+/// is re-published from the activity alone, without reading a dossier; and because the sums take
+/// each month's flags, a procedure made full-online in October does not rewrite January.
 /// - online_dossier_rate: dossiers of full-online, non-vertical procedures submitted online, by receipt month;
 /// - online_payment_rate: resolved dossiers of payment-enabled, non-vertical procedures paid online, by result month;
 /// - payment_procedures_with_transaction: for an agency or level, the payment-enabled procedures it
 ///   received dossiers of that had a paid transaction; for the province, every payment-enabled
-///   procedure with a paid transaction, over all of them (published once any payment exists).
+///   procedure with a paid transaction, over all of them (published once any payment exists). Being
+///   a count of procedures over the period, it takes the flags in force at the period's end
+///   (<paramref name="flagsMonth"/>).
 /// </summary>
 public static class ActivityKpis
 {
-    public static IEnumerable<KpiResult> Assemble(string scope, string period, IReadOnlyCollection<ProcedureActivity> rows,
+    public static IEnumerable<KpiResult> Assemble(string scope, string period, ActivitySums sums, string flagsMonth,
         IReadOnlyDictionary<string, ProcedureFacts> procedures, KpiPublisher publisher)
     {
-        long online = 0, received = 0, paidOnline = 0, resolved = 0, enabledReceived = 0, enabledReceivedPaid = 0;
-        foreach (var row in rows)
-        {
-            if (!procedures.TryGetValue(row.Procedure, out var p) || p.Vertical) continue;
-            if (p.FullOnline)
-            {
-                online += row.Online;
-                received += row.Dossiers;
-            }
-            if (p.OnlinePayment)
-            {
-                paidOnline += row.PaidOnline;
-                resolved += row.Resolved;
-                if (row.Dossiers > 0)
-                {
-                    enabledReceived++;
-                    if (row.Paid > 0) enabledReceivedPaid++;
-                }
-            }
-        }
-        if (received > 0) yield return publisher.Publish(scope, period, Kpis.OnlineDossierRate, online, received);
-        if (resolved > 0) yield return publisher.Publish(scope, period, Kpis.OnlinePaymentRate, paidOnline, resolved);
+        if (sums.Received > 0) yield return publisher.Publish(scope, period, Kpis.OnlineDossierRate, sums.Online, sums.Received);
+        if (sums.Resolved > 0) yield return publisher.Publish(scope, period, Kpis.OnlinePaymentRate, sums.PaidOnline, sums.Resolved);
+        bool Enabled(string code) => procedures.TryGetValue(code, out var p) && !p.Vertical && p.OnlinePaymentIn(flagsMonth);
         if (scope == KpiCells.Province)
         {
-            if (rows.Any(r => r.Paid > 0))
+            if (sums.Procedures.Values.Any(s => s.HasFlag(ActivitySums.Seen.Paid)))
             {
-                var enabled = procedures.Values.Where(p => p.OnlinePayment && !p.Vertical).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+                var enabled = procedures.Keys.Where(Enabled).ToHashSet(StringComparer.Ordinal);
                 yield return publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction,
-                    rows.Count(r => r.Paid > 0 && enabled.Contains(r.Procedure)), enabled.Count);
+                    sums.Procedures.Count(s => s.Value.HasFlag(ActivitySums.Seen.Paid) && enabled.Contains(s.Key)), enabled.Count);
             }
+            yield break;
         }
-        else if (enabledReceived > 0)
+        long enabledReceived = 0, enabledReceivedPaid = 0;
+        foreach (var (code, seen) in sums.Procedures)
         {
-            yield return publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction, enabledReceivedPaid, enabledReceived);
+            if (!seen.HasFlag(ActivitySums.Seen.Received) || !Enabled(code)) continue;
+            enabledReceived++;
+            if (seen.HasFlag(ActivitySums.Seen.Paid)) enabledReceivedPaid++;
         }
+        if (enabledReceived > 0) yield return publisher.Publish(scope, period, Kpis.PaymentProceduresWithTransaction, enabledReceivedPaid, enabledReceived);
     }
 }

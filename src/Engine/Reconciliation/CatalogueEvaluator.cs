@@ -23,6 +23,10 @@ public sealed record SnapshotCell(string Scope, string Kpi, long Numerator, long
 /// <summary>The catalogue and LGSP rules and the snapshot KPIs of docs/reconciliation.md; pure.</summary>
 public static class CatalogueEvaluator
 {
+    /// <summary>Rules about the catalogue and LGSP rather than dossiers: evaluated whole every run, not per dossier.</summary>
+    public static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible
+        or Rules.PaymentEnabledNoTransaction or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
+
     public static IReadOnlyList<FindingKey> Findings(CatalogueState state, double failureThreshold)
     {
         var findings = new List<FindingKey>();

@@ -50,7 +50,7 @@ public sealed class CatalogueFindings(HubStorage storage, CatalogueStore catalog
         if (all is not null)
         {
             // A full pass also resolves catalogue findings that the eval partition lost track of.
-            foreach (var (key, existing) in all.Where(a => CounterCells.IsCatalogueRule(a.Key.Rule) && a.Value.Status == FindingEntity.Open && !after.Contains(a.Key) && !before.ContainsKey(a.Key)))
+            foreach (var (key, existing) in all.Where(a => CatalogueEvaluator.IsCatalogueRule(a.Key.Rule) && a.Value.Status == FindingEntity.Open && !after.Contains(a.Key) && !before.ContainsKey(a.Key)))
             {
                 changes.Add(FindingStore.ResolvedCopy(existing, at));
             }

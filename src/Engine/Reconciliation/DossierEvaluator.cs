@@ -55,8 +55,6 @@ public readonly record struct Contribution(string Agency, string Month, string K
     }
 }
 
-/// <summary>What the province says about a procedure, as reconciliation needs it.</summary>
-public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnline, bool OnlinePayment, bool Vertical);
 
 /// <summary>
 /// How far each feed is known complete: its watermark. A cross-system rule only judges what the
@@ -94,10 +92,11 @@ public sealed record Evaluation(IReadOnlyList<FindingKey> Findings, IReadOnlyLis
 public static class DossierEvaluator
 {
     /// <summary>
-    /// Bumped whenever what an evaluation produces changes shape: stored evaluations of another
-    /// version cannot be subtracted from counters, so the next reconciliation is full.
+    /// Bumped whenever what an evaluation produces, or the counters it is summed into, change shape:
+    /// stored evaluations of another version cannot be subtracted from the counters, so the next
+    /// reconciliation is full. 3: counters stored by agency and month (the Counters table).
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -170,30 +169,10 @@ public static class DossierEvaluator
     public static string Month(DateTimeOffset instant) => VietnamTime.Month(instant);
 }
 
-/// <summary>Expands contributions into KPI counter cells: each counts for its agency, its level and the province, per month and per year.</summary>
+/// <summary>The names of the scopes KPIs are published for besides agencies: the province and each level (<see cref="KpiAssembler"/>).</summary>
 public static class KpiCells
 {
     public const string Province = "province";
 
     public static string LevelScope(string level) => "level:" + level;
-
-    /// <summary>(scope, period, key) with numerator and denominator increments; activity keys carry their procedure.</summary>
-    public static IEnumerable<(string Scope, string Period, string Key, long Numerator, long Denominator)> Expand(
-        Contribution c, Func<string, string> levelOf)
-    {
-        var level = LevelScope(levelOf(c.Agency));
-        if (c.Month == Contribution.AllTime)
-        {
-            yield return (Province, Contribution.AllTime, c.Key, 1, 0);
-            yield break;
-        }
-        var year = c.Month[..4];
-        foreach (var scope in new[] { Province, level, c.Agency })
-        {
-            foreach (var period in new[] { c.Month, year })
-            {
-                yield return (scope, period, c.Key, c.Hit ? 1 : 0, c.Count || c.IsActivity ? 0 : 1);
-            }
-        }
-    }
 }

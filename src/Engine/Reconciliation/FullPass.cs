@@ -23,9 +23,9 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
 
     private int Parallelism => options.Value.WriteParallelism;
 
-    public async Task<PassResult> RunAsync(EvaluationContext context, Func<string, string> levelOf, CancellationToken cancellationToken)
+    public async Task<PassResult> RunAsync(EvaluationContext context, CancellationToken cancellationToken)
     {
-        var result = new PassResult { Counters = new(), AllFindings = await findings.ReadAllAsync(cancellationToken) };
+        var result = new PassResult { AllFindings = await findings.ReadAllAsync(cancellationToken) };
         var current = new ConcurrentDictionary<FindingKey, bool>();
         var confirmed = new ConcurrentDictionary<FindingKey, bool>();
         var gate = new Lock();
@@ -36,7 +36,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 var dossiers = storage.DossierTable(partition);
                 var stagedBlobs = await staging.ListAsync(partition, ct);
                 var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
-                var local = new Dictionary<(string, string, string), long[]>();
+                var local = new CounterSet();
                 var writes = new List<TableTransactionAction>();
                 var processedMarkers = new List<ITableEntity>();
                 var existingDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -46,7 +46,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 {
                     var dossier = DossierRows.Read(row);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
-                    foreach (var c in evaluation.Contributions) CounterCells.Accumulate(local, c, levelOf, +1);
+                    foreach (var c in evaluation.Contributions) local.Add(c, +1);
                     var changed = Persist(dossier, evaluation, arrived, writes);
                     foreach (var f in evaluation.Findings)
                     {
@@ -89,14 +89,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 await Batches.DeleteUnchangedAsync(dossiers, processedMarkers, WritesInFlightPerBucket, ct);
                 // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
                 await staging.DeleteAsync(stagedBlobs, ct);
-                lock (gate)
-                {
-                    foreach (var (key, cell) in local)
-                    {
-                        if (!result.Counters!.TryGetValue(key, out var total)) result.Counters[key] = total = new long[cell.Length];
-                        for (var i = 0; i < cell.Length; i++) total[i] += cell[i];
-                    }
-                }
+                lock (gate) result.Counters.Add(local);
             });
 
         // Findings: open the new, re-open the resolved, confirm the re-evaluated, resolve the gone.
@@ -118,7 +111,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
         }
         foreach (var (key, existing) in result.AllFindings!)
         {
-            if (existing.Status == FindingEntity.Open && !current.ContainsKey(key) && !CounterCells.IsCatalogueRule(key.Rule))
+            if (existing.Status == FindingEntity.Open && !current.ContainsKey(key) && !CatalogueEvaluator.IsCatalogueRule(key.Rule))
             {
                 changes.Add(FindingStore.ResolvedCopy(existing, now));
             }

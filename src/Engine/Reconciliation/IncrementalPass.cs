@@ -15,10 +15,10 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
 {
     private int Parallelism => options.Value.WriteParallelism;
 
-    public async Task<PassResult> RunAsync(EvaluationContext context, Func<string, string> levelOf, CancellationToken cancellationToken)
+    public async Task<PassResult> RunAsync(EvaluationContext context, CancellationToken cancellationToken)
     {
         var result = new PassResult();
-        var deltas = new ConcurrentDictionary<(string, string, string), long[]>();
+        var gate = new Lock();
         var findingChanges = new ConcurrentBag<(FindingKey Key, bool Open)>();
         var confirmedFindings = new ConcurrentBag<FindingKey>();
         var now = context.Now;
@@ -34,7 +34,7 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                 await foreach (var m in dossiers.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
                 if (markers.Count == 0) return;
 
-                var local = new Dictionary<(string, string, string), long[]>();
+                var local = new CounterSet();
                 var writes = new List<TableTransactionAction>();
                 foreach (var code in markers.Select(m => DossierRows.CodeOfMarker(m.RowKey)).Distinct(StringComparer.Ordinal))
                 {
@@ -47,8 +47,8 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, evaluated));
                     Interlocked.Increment(ref result.Evaluated);
 
-                    foreach (var c in Evaluation.ParseContributions(dossier.LastContributions)) CounterCells.Accumulate(local, c, levelOf, -1);
-                    foreach (var c in evaluation.Contributions) CounterCells.Accumulate(local, c, levelOf, +1);
+                    foreach (var c in Evaluation.ParseContributions(dossier.LastContributions)) local.Add(c, -1);
+                    foreach (var c in evaluation.Contributions) local.Add(c, +1);
                     var before = Evaluation.ParseFindings(dossier.LastFindings).ToHashSet();
                     var after = evaluation.Findings.ToHashSet();
                     foreach (var f in after)
@@ -69,18 +69,7 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                 }
                 if (writes.Count > 0) await Batches.SubmitAsync(dossiers, writes, 2, ct);
                 await Batches.DeleteUnchangedAsync(dossiers, markers, 2, ct);
-                foreach (var (key, cell) in local)
-                {
-                    if (cell.All(v => v == 0)) continue;
-                    deltas.AddOrUpdate(key, _ => cell, (_, total) =>
-                    {
-                        lock (total)
-                        {
-                            for (var i = 0; i < cell.Length; i++) total[i] += cell[i];
-                        }
-                        return total;
-                    });
-                }
+                lock (gate) result.Counters.Add(local);
             });
 
         // Findings of the re-evaluated dossiers.
@@ -108,13 +97,8 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
             });
         await findings.WriteAsync(changes, Parallelism, cancellationToken);
 
-        // Counters move by the deltas; every scope and period they touch is re-published.
-        foreach (var (scope, period, key) in deltas.Keys)
-        {
-            result.TouchedScopes[(scope, period)] = 0;
-            if (CounterCells.IsActivityKey(key)) result.TouchedActivity[(scope, period)] = 0;
-        }
-        await counters.AddAsync(deltas, cancellationToken);
+        // Counters move by the deltas; every scope and period they count in is re-published.
+        await counters.AddAsync(result.Counters, cancellationToken);
         return result;
     }
 }

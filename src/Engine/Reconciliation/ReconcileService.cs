@@ -11,9 +11,9 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// <summary>
 /// Compares the three systems and writes findings and KPIs: the run's lifecycle (lease, run record,
 /// state) and the order of its steps. Incremental by default (<see cref="IncrementalPass"/>); full
-/// (<see cref="FullPass"/>) after a first load or backfill, an agency's level change, an evaluator
-/// of another version, or when the previous reconciliation did not finish; a change of procedure
-/// flags re-publishes the KPIs from the counters. Then the catalogue findings, then the KPIs.
+/// (<see cref="FullPass"/>) after a first load or backfill, an evaluator of another version, or when
+/// the previous reconciliation did not finish; a change of procedure flags or of an agency's level
+/// re-publishes every KPI from the counters, reading no dossier. Then the catalogue findings, then the KPIs.
 /// </summary>
 public sealed class ReconcileService(
     HubStorage storage,
@@ -136,86 +136,48 @@ public sealed class ReconcileService(
             phase.Restart();
         }
         Phase("load");
-        var pass = full ? await fullPass.RunAsync(context, LevelOf, cancellationToken) : await incrementalPass.RunAsync(context, LevelOf, cancellationToken);
+        var pass = full ? await fullPass.RunAsync(context, cancellationToken) : await incrementalPass.RunAsync(context, cancellationToken);
         Phase(full ? "full pass" : "incremental pass");
-        if (full) await counters.ReplaceAllAsync(pass.Counters!, cancellationToken);
-        Phase("counters");
-
-        // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
-        var catalogueNow = catalogueState with { ProceduresPaidInPeriod = await counters.ProceduresPaidSinceStartAsync(cancellationToken) };
-        await catalogueFindings.ApplyAsync(CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold), pass.AllFindings, now, cancellationToken);
-        Phase("catalogue findings");
-        if (republish)
-        {
-            // Procedure flags changed: every KPI is assembled again from the stored counters, no dossier is read.
-            pass = new PassResult { Evaluated = pass.Evaluated, Counters = await counters.ReadAllAsync(cancellationToken), AllFindings = pass.AllFindings };
-            Phase("counters read for re-publishing");
-        }
-        await PublishAsync(pass, publisher, procedures, CatalogueEvaluator.Snapshot(catalogueNow, LevelOf), full || republish, cancellationToken);
-        Phase("publish");
-        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental");
-    }
-
-    // ---------------------------------------------------------------- KPIs
-
-    private async Task PublishAsync(PassResult pass, KpiPublisher publisher, IReadOnlyDictionary<string, ProcedureFacts> procedures,
-        IReadOnlyList<SnapshotCell> snapshot, bool full, CancellationToken cancellationToken)
-    {
-        var results = new Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>>();
-        void Put(KpiResult k)
-        {
-            if (!results.TryGetValue((k.Scope, k.Period), out var kpis)) results[(k.Scope, k.Period)] = kpis = new(StringComparer.Ordinal);
-            kpis[k.Kpi] = k;
-        }
-
+        CounterSet all;
         if (full)
         {
-            foreach (var ((scope, period, key), cell) in pass.Counters!)
-            {
-                if (CounterCells.IsActivityKey(key) || cell.All(v => v == 0)) continue;
-                Put(publisher.Publish(scope, period, key, cell[0], cell[1]));
-            }
-            var activity = pass.Counters
-                .Where(c => CounterCells.IsActivityKey(c.Key.Key) && c.Key.Period != Contribution.AllTime)
-                .GroupBy(c => (c.Key.Scope, c.Key.Period));
-            foreach (var scopePeriod in activity)
-            {
-                var rows = scopePeriod.Select(c => ProcedureActivity.FromSlots(c.Key.Key[1..], c.Value)).ToList();
-                foreach (var k in ActivityKpis.Assemble(scopePeriod.Key.Scope, scopePeriod.Key.Period, rows, procedures, publisher)) Put(k);
-            }
+            await counters.ReplaceAllAsync(pass.Counters, cancellationToken);
+            all = pass.Counters;
         }
         else
         {
-            foreach (var scopeGroup in pass.TouchedScopes.Keys.Where(k => k.Period != Contribution.AllTime).GroupBy(k => k.Scope))
-            {
-                var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
-                foreach (var (period, kpi, numerator, denominator) in await counters.ReadScopeAsync(scopeGroup.Key, periods, cancellationToken))
-                {
-                    Put(publisher.Publish(scopeGroup.Key, period, kpi, numerator, denominator));
-                }
-                foreach (var period in periods)
-                {
-                    if (!results.ContainsKey((scopeGroup.Key, period))) results[(scopeGroup.Key, period)] = new(StringComparer.Ordinal);
-                }
-            }
-            // Every touched scope and period gets all its KPIs recomputed: rows of KPIs left out would be deleted as stale.
-            foreach (var (scope, period) in pass.TouchedActivity.Keys.Union(pass.TouchedScopes.Keys))
-            {
-                if (period == Contribution.AllTime) continue;
-                var rows = await counters.ReadActivityAsync(scope, period, cancellationToken);
-                if (!results.ContainsKey((scope, period))) results[(scope, period)] = new(StringComparer.Ordinal);
-                foreach (var k in ActivityKpis.Assemble(scope, period, rows, procedures, publisher)) Put(k);
-            }
+            all = await counters.ReadAllAsync(cancellationToken);
         }
+        Phase("counters");
 
+        // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
+        var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart() };
+        await catalogueFindings.ApplyAsync(CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold), pass.AllFindings, now, cancellationToken);
+        Phase("catalogue findings");
+
+        // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
+        var results = KpiAssembler.Assemble(all, LevelOf, procedures, publisher, VietnamTime.Month(now));
+        var everything = full || republish;
+        if (!everything)
+        {
+            var touched = pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime)
+                .SelectMany(k => KpiAssembler.ScopePeriods(k.Agency, k.Month, LevelOf)).ToHashSet();
+            results = touched.ToDictionary(t => t, t => results.GetValueOrDefault(t) ?? new(StringComparer.Ordinal));
+        }
         // Snapshot KPIs are recomputed every run; Decision 766 scores follow the KPIs they use.
-        foreach (var cell in snapshot) Put(publisher.Publish(cell.Scope, GroundTruthPeriods.Current, cell.Kpi, cell.Numerator, cell.Denominator));
-        foreach (var ((scope, period), kpis) in results.ToList())
+        foreach (var cell in CatalogueEvaluator.Snapshot(catalogueNow, LevelOf))
+        {
+            if (!results.TryGetValue((cell.Scope, GroundTruthPeriods.Current), out var snapshot)) results[(cell.Scope, GroundTruthPeriods.Current)] = snapshot = new(StringComparer.Ordinal);
+            snapshot[cell.Kpi] = publisher.Publish(cell.Scope, GroundTruthPeriods.Current, cell.Kpi, cell.Numerator, cell.Denominator);
+        }
+        foreach (var ((scope, period), kpiResults) in results)
         {
             if (period == GroundTruthPeriods.Current) continue;
-            foreach (var score in publisher.Scores(scope, period, kpis)) kpis[score.Kpi] = score;
+            foreach (var score in publisher.Scores(scope, period, kpiResults)) kpiResults[score.Kpi] = score;
         }
-        await kpis.WriteAsync(results, full, cancellationToken);
+        await kpis.WriteAsync(results, everything, cancellationToken);
+        Phase("publish");
+        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental");
     }
 }
 

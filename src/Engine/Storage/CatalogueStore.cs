@@ -17,6 +17,8 @@ public sealed class CatalogueStore(HubStorage storage)
     public const string Applications = "app";
     public const string Services = "service";
     public const string Monitoring = "monitoring";
+    /// <summary>Each procedure's flag history (<see cref="ProcedureFlagsRow"/>), kept by the sync, never replaced by a snapshot.</summary>
+    public const string ProcedureFlags = "procflags";
 
     private TableClient Table => storage.Table(HubStorage.Catalogue);
 
@@ -77,13 +79,45 @@ public sealed class CatalogueStore(HubStorage storage)
         _ => value,
     };
 
+    /// <summary>
+    /// Records the flags the case system lists procedures with: a procedure's history grows only when
+    /// its flags differ from the last recorded (<see cref="FlagHistory.Next"/>). Returns how many changed.
+    /// </summary>
+    public async Task<int> RecordProcedureFlagsAsync(
+        IEnumerable<(string Code, bool FullOnline, bool OnlinePayment, DateTimeOffset UpdatedAt)> listed, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
+    {
+        var histories = await ReadFlagHistoriesAsync(cancellationToken);
+        var actions = new List<TableTransactionAction>();
+        foreach (var (code, fullOnline, onlinePayment, updatedAt) in listed.DistinctBy(p => p.Code))
+        {
+            if (FlagHistory.Next(histories.GetValueOrDefault(code) ?? [], fullOnline, onlinePayment, updatedAt, now) is not { } next) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ProcedureFlagsRow.From(code, next)));
+        }
+        if (actions.Count > 0) await Batches.SubmitAsync(Table, actions, parallelism, cancellationToken);
+        return actions.Count;
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<ProcedureFlags>>> ReadFlagHistoriesAsync(CancellationToken cancellationToken)
+    {
+        var histories = new Dictionary<string, IReadOnlyList<ProcedureFlags>>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<ProcedureFlagsRow>(r => r.PartitionKey == ProcedureFlags, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            histories[row.Procedure] = row.ToHistory();
+        }
+        return histories;
+    }
+
     /// <summary>Reads what reconciliation needs of the catalogue and LGSP.</summary>
     public async Task<(CatalogueState State, IReadOnlyDictionary<string, string> Levels)> LoadAsync(
         IReadOnlySet<string> proceduresPaidInPeriod, CancellationToken cancellationToken)
     {
         var levels = (await ReadAsync(Agencies, cancellationToken)).ToDictionary(r => r.RowKey, r => r.GetString("Level") ?? "Unknown", StringComparer.Ordinal);
+        var histories = await ReadFlagHistoriesAsync(cancellationToken);
         var procedures = (await ReadAsync(Procedures, cancellationToken)).Select(r => new ProcedureFacts(r.RowKey, r.GetString("Lead") ?? "",
-            r.GetBoolean("FullOnline") ?? false, r.GetBoolean("OnlinePayment") ?? false, r.GetBoolean("Vertical") ?? false)).ToList();
+            r.GetBoolean("FullOnline") ?? false, r.GetBoolean("OnlinePayment") ?? false, r.GetBoolean("Vertical") ?? false)
+        {
+            History = histories.GetValueOrDefault(r.RowKey) ?? [],
+        }).ToList();
         var portal = (await ReadAsync(PortalProcedures, cancellationToken)).ToDictionary(r => r.RowKey,
             r => new PortalProcedureFacts(r.RowKey, r.GetBoolean("FullOnlineEligible") ?? false, r.GetBoolean("PaymentEligible") ?? false), StringComparer.Ordinal);
         var apps = (await ReadAsync(Applications, cancellationToken)).Select(r => new ApplicationFacts(r.RowKey, r.GetString("Agency") ?? "",

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Engine.Reconciliation;
@@ -27,17 +26,8 @@ public sealed class FindingEntity : ITableEntity
     [System.Runtime.Serialization.IgnoreDataMember]
     public FindingKey Key => new(Rule, Agency, Subject);
 
-    /// <summary>Row keys may not hold / \ # ? or control characters: those are percent-escaped.</summary>
-    public static string RowKeyOf(string rule, string subject)
-    {
-        var key = new StringBuilder(rule.Length + subject.Length + 1).Append(rule).Append('|');
-        foreach (var c in subject)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c)) key.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            else key.Append(c);
-        }
-        return key.ToString();
-    }
+    /// <summary>Row keys may not hold / \ # ? or control characters: the subject is escaped (<see cref="TableKeys"/>).</summary>
+    public static string RowKeyOf(string rule, string subject) => rule + "|" + TableKeys.Escape(subject);
 
     public static FindingEntity New(FindingKey key, DateTimeOffset now) => new()
     {

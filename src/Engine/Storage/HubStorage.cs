@@ -28,35 +28,14 @@ public sealed class HubStorage
     public const string Dossiers = "Dossiers";
     public const string Catalogue = "Catalogue";
     public const string Findings = "Findings";
-    /// <summary>KPI counter cells, sharded over <see cref="CounterShards"/> tables by partition key (<see cref="ShardOf"/>).</summary>
-    public const string KpiCounters = "KpiCounters";
-    /// <summary>Per-procedure activity cells, sharded like <see cref="KpiCounters"/>.</summary>
-    public const string ProcedureActivity = "ProcActivity";
-
-    /// <summary>
-    /// Tables the counters are spread over. The emulator scans a whole table to answer a partition
-    /// query and slows as a table grows; Table Storage does neither, so on Azure the split is free.
-    /// </summary>
-    public const int CounterShards = 16;
+    /// <summary>The sums KPIs are made of, one row per agency and month (<see cref="CounterStore"/>).</summary>
+    public const string Counters = "Counters";
     public const string Kpis = "Kpis";
     public const string State = "State";
     public const string Runs = "Runs";
     public const string ApiKeys = "ApiKeys";
     public static readonly IReadOnlyList<string> AllTables =
-        [.. DossierRows.AllPartitions().Select(DossierTableName), .. ShardNames(KpiCounters), .. ShardNames(ProcedureActivity),
-            Catalogue, Findings, Kpis, State, Runs, ApiKeys];
-
-    /// <summary>The names (without prefix) of a sharded table's shards ("KpiCounterss07").</summary>
-    public static IEnumerable<string> ShardNames(string table) =>
-        Enumerable.Range(0, CounterShards).Select(i => table + "s" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
-
-    /// <summary>The shard (without prefix) that holds a partition of a sharded table: FNV-1a of the partition key.</summary>
-    public static string ShardNameOf(string table, string partitionKey)
-    {
-        var hash = 2166136261u;
-        foreach (var c in partitionKey) hash = (hash ^ c) * 16777619u;
-        return table + "s" + (hash % CounterShards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-    }
+        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys];
 
     /// <summary>The name (without prefix) of the table holding a dossier bucket ("b07" -> "Dossiersb07").</summary>
     public static string DossierTableName(string partition) => Dossiers + partition;
@@ -110,12 +89,6 @@ public sealed class HubStorage
 
     public TableClient Table(string name) => tables.GetTableClient(Prefix + name);
 
-    /// <summary>The shard of a sharded table (<see cref="KpiCounters"/>, <see cref="ProcedureActivity"/>) that holds a partition.</summary>
-    public TableClient ShardOf(string table, string partitionKey) => Table(ShardNameOf(table, partitionKey));
-
-    /// <summary>Every shard of a sharded table, for whole-table reads.</summary>
-    public IEnumerable<TableClient> Shards(string table) => ShardNames(table).Select(Table);
-
     /// <summary>The table of one dossier bucket (a partition of <see cref="DossierRows"/>).</summary>
     public TableClient DossierTable(string partition) => Table(DossierTableName(partition));
 
@@ -133,7 +106,7 @@ public sealed class HubStorage
 
     /// <summary>
     /// Creates every table and container this prefix owns, once per instance: since the dossier
-    /// buckets and counter shards that is about a hundred requests, which every sync, API run and
+    /// buckets that is some seventy requests, which every sync, API run and
     /// CLI command would otherwise repeat. A failed or cancelled attempt is tried again on the next call.
     /// </summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -330,7 +330,7 @@ public sealed class SyncService(
     // ---- Snapshot streams: small lists kept whole in the Catalogue table ----
 
     /// <summary>What a change of a snapshot's material columns asks of the next reconciliation.</summary>
-    private enum OnMaterialChange { Nothing, Republish, Full }
+    private enum OnMaterialChange { Nothing, Republish }
 
     private async Task<StreamResult> SnapshotAsync(StreamContext context, string partition, List<TableEntity> rows, string[] material,
         OnMaterialChange onChange, CancellationToken cancellationToken)
@@ -339,10 +339,10 @@ public sealed class SyncService(
         var (_, changed) = await catalogue.WriteSnapshotAsync(partition, rows, material, O.WriteParallelism, cancellationToken);
         if (material.Length > 0 && changed.Count > 0)
         {
-            // Procedure flags only select which procedures' activity a KPI counts: re-publish from
-            // the counters. An agency's level shapes the level scopes every dossier counted in: re-evaluate all.
+            // Procedure flags select which procedures' activity a KPI counts, an agency's level the
+            // level scope its counters roll up into: both are applied when KPIs are published, so
+            // the counters are re-published and no dossier is read.
             if (onChange == OnMaterialChange.Republish) await reconcileState.RequestRepublishAsync(cancellationToken);
-            if (onChange == OnMaterialChange.Full) await reconcileState.RequestFullAsync(cancellationToken);
         }
         return new StreamResult(context.Stream, Outcomes.Succeeded, context.Records, context.Pages);
     }
@@ -363,16 +363,18 @@ public sealed class SyncService(
             }));
             if ((cursor = page.Next) is null) break;
         }
-        return await SnapshotAsync(context, CatalogueStore.Agencies, rows, ["Level"], OnMaterialChange.Full, cancellationToken);
+        return await SnapshotAsync(context, CatalogueStore.Agencies, rows, ["Level"], OnMaterialChange.Republish, cancellationToken);
     }
 
     private async Task<StreamResult> MotcuaProceduresAsync(StreamContext context, CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
+        var flags = new List<(string, bool, bool, DateTimeOffset)>();
         for (string? cursor = null; ;)
         {
             var page = await motcua.ProceduresAsync(null, cursor, cancellationToken);
             await ArchiveAsync(context, page.Raw, cancellationToken);
+            flags.AddRange(page.Items.Select(p => (p.Code, p.FullOnline, p.OnlinePayment, p.UpdatedAt)));
             rows.AddRange(page.Items.Select(p => new TableEntity(CatalogueStore.Procedures, p.Code)
             {
                 ["Name"] = p.Name, ["Field"] = p.Field, ["Lead"] = p.LeadAgencyCode, ["FullOnline"] = p.FullOnline,
@@ -381,6 +383,8 @@ public sealed class SyncService(
             }));
             if ((cursor = page.Next) is null) break;
         }
+        // Flags are effective-dated: a month's KPIs count a procedure by the flags it had then.
+        await catalogue.RecordProcedureFlagsAsync(flags, time.GetUtcNow(), O.WriteParallelism, cancellationToken);
         return await SnapshotAsync(context, CatalogueStore.Procedures, rows, ["FullOnline", "OnlinePayment", "Vertical"], OnMaterialChange.Republish, cancellationToken);
     }
 

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
-public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, TimeProvider time, ILogger<AgencyApi> logger)
+public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, CounterStore counters, TimeProvider time, ILogger<AgencyApi> logger)
 {
     /// <summary>A source whose last success is older than this is Degraded even if its last run succeeded.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
@@ -146,11 +146,16 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
         {
             eligible[t.RowKey] = t.GetBoolean("FullOnlineEligible") ?? false;
         }
-        var activity = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        var partition = agencyCode + "|" + period;
-        await foreach (var a in storage.ShardOf(HubStorage.ProcedureActivity, partition).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        // The agency's activity in the period: its months' counters, summed per procedure.
+        var activity = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var ((_, month), months) in (await counters.ReadAgencyAsync(agencyCode, cancellationToken)).Cells)
         {
-            activity[a.RowKey] = a;
+            if (month == Contribution.AllTime || !month.StartsWith(period, StringComparison.Ordinal)) continue;
+            foreach (var (code, slots) in months.Activity)
+            {
+                if (!activity.TryGetValue(code, out var sum)) activity[code] = sum = new long[slots.Length];
+                for (var i = 0; i < slots.Length; i++) sum[i] += slots[i];
+            }
         }
         var procedures = new List<object>();
         await foreach (var p in catalogue.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.Procedures, cancellationToken: cancellationToken))
@@ -158,15 +163,15 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
             var receives = (p.GetString("Agencies") ?? "").Split(',').Contains(agencyCode) || p.GetString("Lead") == agencyCode;
             activity.TryGetValue(p.RowKey, out var a);
             if (!receives && a is null) continue;
-            long Get(string column) => a?.GetInt64(column) ?? 0;
+            var row = a is null ? null : ProcedureActivity.FromSlots(p.RowKey, a);
             double? Share(long part, long whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
             procedures.Add(new
             {
                 code = p.RowKey, name = p.GetString("Name"),
                 eligibleFullOnline = eligible.GetValueOrDefault(p.RowKey), providedFullOnline = p.GetBoolean("FullOnline") ?? false,
                 paymentEnabled = p.GetBoolean("OnlinePayment") ?? false, verticalSector = p.GetBoolean("Vertical") ?? false,
-                dossiers = Get("Dossiers"), onlineShare = Share(Get("Online"), Get("Dossiers")),
-                resolved = Get("Resolved"), paidOnlineShare = Share(Get("PaidOnline"), Get("Resolved")),
+                dossiers = row?.Dossiers ?? 0, onlineShare = Share(row?.Online ?? 0, row?.Dossiers ?? 0),
+                resolved = row?.Resolved ?? 0, paidOnlineShare = Share(row?.PaidOnline ?? 0, row?.Resolved ?? 0),
             });
         }
         return JsonAnswers.Ok(request, new { agency = agencyCode, period, procedures });

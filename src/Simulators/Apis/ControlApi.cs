@@ -83,7 +83,7 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
             {
                 return Results.Problem(statusCode: 400, title: "Invalid procedure change", detail: "Give {\"fullOnline\": true|false}.", type: "urn:sim:problem:invalid-procedure-change");
             }
-            changes.SetFullOnline(procedure, fullOnline);
+            changes.SetFullOnline(procedure, fullOnline, clock.Now);
             return Results.Json(new { procedure.Code, FullOnline = changes.FullOnline(procedure) });
         });
         app.MapGet("/_sim/info", () => Results.Json(new

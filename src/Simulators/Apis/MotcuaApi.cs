@@ -117,7 +117,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
     {
         var today = VietnamTime.Date(now);
         var province = generator.Province;
-        var all = province.Procedures.Where(p => since is null || p.UpdatedAt >= since).ToList();
+        var all = province.Procedures.Where(p => since is null || (changes.ChangedAt(p) ?? p.UpdatedAt) >= since).ToList();
         var items = all.Skip((int)position).Take(limit).Select(p => new Procedure
         {
             Code = p.Code,
@@ -131,7 +131,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             VerticalSector = p.Vertical,
             Fee = p.Fee,
             ProcessingDays = p.ProcessingDays,
-            UpdatedAt = p.UpdatedAt,
+            UpdatedAt = changes.ChangedAt(p) ?? p.UpdatedAt,
         }).ToList();
         var next = position + items.Count;
         return Results.Json(new ProcedurePage

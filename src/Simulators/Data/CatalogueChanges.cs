@@ -5,20 +5,45 @@ namespace IntegrationHub.Simulators.Data;
 
 /// <summary>
 /// Changes a rehearsal makes to the province's catalogue while the simulators run (POST
-/// /_sim/procedures/{code}): a procedure made full-online, or no longer. The case system lists the
-/// procedure with its new flag, and the answer key follows it: its KPIs count the procedure by the
-/// flag it has now, its manifest judges it by that flag. Dossiers already generated keep the
+/// /_sim/procedures/{code}): a procedure made full-online, or no longer, at the simulated instant of
+/// the request. The case system lists the procedure with its new flag and that instant as its update
+/// time. The answer key follows the plan's reading: a month's KPIs count the procedure by the flag
+/// in force at the month's end (a procedure made full-online in October does not rewrite January),
+/// and its manifest judges the catalogue by the flag it has now. Dossiers already generated keep the
 /// channels they were submitted through: the province changed its catalogue, not the past.
 /// </summary>
 public sealed class CatalogueChanges
 {
-    private readonly ConcurrentDictionary<string, bool> fullOnline = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<(DateTimeOffset At, bool FullOnline)>> fullOnline = new(StringComparer.Ordinal);
 
-    public bool FullOnline(ProcedureInfo procedure) => fullOnline.TryGetValue(procedure.Code, out var changed) ? changed : procedure.FullOnline;
+    /// <summary>The flag now.</summary>
+    public bool FullOnline(ProcedureInfo procedure) => fullOnline.TryGetValue(procedure.Code, out var history) ? Last(history).FullOnline : procedure.FullOnline;
+
+    /// <summary>The flag in force at the end of a Vietnam calendar month ("yyyy-MM").</summary>
+    public bool FullOnlineIn(ProcedureInfo procedure, string month)
+    {
+        if (!fullOnline.TryGetValue(procedure.Code, out var history)) return procedure.FullOnline;
+        var value = procedure.FullOnline;
+        lock (history)
+        {
+            foreach (var (at, flag) in history)
+            {
+                if (string.CompareOrdinal(VietnamTime.Month(at), month) <= 0) value = flag;
+            }
+        }
+        return value;
+    }
+
+    /// <summary>When the procedure was last changed here, if it was.</summary>
+    public DateTimeOffset? ChangedAt(ProcedureInfo procedure) => fullOnline.TryGetValue(procedure.Code, out var history) ? Last(history).At : null;
 
     public bool IsChanged(ProcedureInfo procedure) => fullOnline.ContainsKey(procedure.Code);
 
-    public void SetFullOnline(ProcedureInfo procedure, bool value) => fullOnline[procedure.Code] = value;
+    public void SetFullOnline(ProcedureInfo procedure, bool value, DateTimeOffset at)
+    {
+        var history = fullOnline.GetOrAdd(procedure.Code, _ => []);
+        lock (history) history.Add((at, value));
+    }
 
     /// <summary>The catalogue findings of a changed procedure, as the rules read its flags now (unchanged ones keep their planted findings).</summary>
     public IEnumerable<string> FullOnlineFindings(ProcedureInfo procedure)
@@ -27,5 +52,10 @@ public sealed class CatalogueChanges
         var eligible = procedure.PortalListed && procedure.PortalFullOnlineEligible;
         if (eligible && !FullOnline(procedure)) yield return Rules.ServiceNotFullOnline;
         if (!eligible && FullOnline(procedure)) yield return Rules.ServiceFullOnlineNotEligible;
+    }
+
+    private static (DateTimeOffset At, bool FullOnline) Last(List<(DateTimeOffset At, bool FullOnline)> history)
+    {
+        lock (history) return history[^1];
     }
 }

@@ -145,7 +145,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             var level = f.Agency.Level;
             var receivedMonth = VietnamTime.Month(f.Received);
 
-            if (changes.FullOnline(f.Procedure)) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
+            if (changes.FullOnlineIn(f.Procedure, receivedMonth)) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
             if (now - f.Received > grace)
             {
                 var onPortal = DossierGenerator.PortalViews(f, now).Any(v => v.Code == f.Code);

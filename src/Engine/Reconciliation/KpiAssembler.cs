@@ -1,0 +1,70 @@
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>
+/// Every KPI of every scope and period, assembled from the counters by agency and month; pure. Each
+/// agency-month counts for its agency, the agency's level now, and the province, in its month and
+/// its year: the levels and the procedures' flags are applied here, at publishing time, so a change
+/// of either is re-published from the stored counters alone.
+/// </summary>
+public static class KpiAssembler
+{
+    public static Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> Assemble(
+        CounterSet counters, Func<string, string> levelOf, IReadOnlyDictionary<string, ProcedureFacts> procedures,
+        KpiPublisher publisher, string currentMonth)
+    {
+        var cells = new Dictionary<(string Scope, string Period, string Kpi), long[]>();
+        var activity = new Dictionary<(string Scope, string Period), ActivitySums>();
+        foreach (var ((agency, month), counter) in counters.Cells)
+        {
+            if (month == Contribution.AllTime) continue;
+            var scopePeriods = ScopePeriods(agency, month, levelOf);
+            foreach (var (kpi, cell) in counter.Kpis)
+            {
+                foreach (var (scope, period) in scopePeriods)
+                {
+                    if (!cells.TryGetValue((scope, period, kpi), out var sum)) cells[(scope, period, kpi)] = sum = new long[2];
+                    sum[0] += cell[0];
+                    sum[1] += cell[1];
+                }
+            }
+            foreach (var (code, slots) in counter.Activity)
+            {
+                var row = ProcedureActivity.FromSlots(code, slots);
+                procedures.TryGetValue(code, out var procedure);
+                foreach (var scopePeriod in scopePeriods)
+                {
+                    if (!activity.TryGetValue(scopePeriod, out var sums)) activity[scopePeriod] = sums = new ActivitySums();
+                    sums.Add(row, procedure, month);
+                }
+            }
+        }
+
+        var results = new Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>>();
+        Dictionary<string, KpiResult> Of(string scope, string period)
+        {
+            if (!results.TryGetValue((scope, period), out var kpis)) results[(scope, period)] = kpis = new(StringComparer.Ordinal);
+            return kpis;
+        }
+        foreach (var ((scope, period, kpi), cell) in cells)
+        {
+            if (cell[0] == 0 && cell[1] == 0) continue;
+            Of(scope, period)[kpi] = publisher.Publish(scope, period, kpi, cell[0], cell[1]);
+        }
+        foreach (var ((scope, period), sums) in activity)
+        {
+            var flagsMonth = period.Length == 4 ? Min(period + "-12", currentMonth) : period;
+            foreach (var k in ActivityKpis.Assemble(scope, period, sums, flagsMonth, procedures, publisher)) Of(scope, period)[k.Kpi] = k;
+        }
+        return results;
+    }
+
+    /// <summary>The scopes and periods one agency-month counts in: agency, level and province; month and year.</summary>
+    public static (string Scope, string Period)[] ScopePeriods(string agency, string month, Func<string, string> levelOf)
+    {
+        var level = KpiCells.LevelScope(levelOf(agency));
+        var year = month[..4];
+        return [(agency, month), (agency, year), (level, month), (level, year), (KpiCells.Province, month), (KpiCells.Province, year)];
+    }
+
+    private static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
+}

@@ -1,0 +1,32 @@
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>
+/// What the province says about a procedure, as reconciliation needs it: its flags now, and since
+/// when each of their values was in force (<see cref="History"/>), so a KPI of a month counts the
+/// procedure by the flags it had in that month.
+/// </summary>
+public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnline, bool OnlinePayment, bool Vertical)
+{
+    /// <summary>The flags' values, oldest first, each in force from its month on; empty: the flags now, always.</summary>
+    public IReadOnlyList<ProcedureFlags> History { get; init; } = [];
+
+    /// <summary>Offered fully online in a month ("yyyy-MM"), by the flags in force at the month's end.</summary>
+    public bool FullOnlineIn(string month) => FlagsIn(month)?.FullOnline ?? FullOnline;
+
+    /// <summary>Online payment enabled in a month ("yyyy-MM"), by the flags in force at the month's end.</summary>
+    public bool OnlinePaymentIn(string month) => FlagsIn(month)?.OnlinePayment ?? OnlinePayment;
+
+    private ProcedureFlags? FlagsIn(string month)
+    {
+        ProcedureFlags? found = null;
+        foreach (var flags in History)
+        {
+            if (found is not null && string.CompareOrdinal(flags.FromMonth, month) > 0) break;
+            found = flags;
+        }
+        return found;
+    }
+}
+
+/// <summary>A procedure's flags from a month on ("yyyy-MM"; "" for the values first seen, which hold for every earlier month).</summary>
+public sealed record ProcedureFlags(string FromMonth, bool FullOnline, bool OnlinePayment);

@@ -1,0 +1,79 @@
+using IntegrationHub.Engine.Reconciliation;
+
+namespace IntegrationHub.Engine.Tests;
+
+/// <summary>KPIs rolled up from counters by agency and month: scopes, periods, levels and flags applied at publishing time.</summary>
+public sealed class KpiAssemblerTests
+{
+    private const string Agency = "000.00.01.H10";
+    private const string Other = "000.00.02.H10";
+    private static readonly DateTimeOffset Now = new(2025, 9, 15, 0, 0, 0, TimeSpan.FromHours(7));
+
+    private static Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> Assemble(
+        CounterSet counters, Func<string, string> levelOf, params ProcedureFacts[] procedures) =>
+        KpiAssembler.Assemble(counters, levelOf, procedures.ToDictionary(p => p.Code), new KpiPublisher(new ReconciliationOptions(), levelOf, Now), "2025-09");
+
+    private static CounterSet Counters(params Contribution[] contributions)
+    {
+        var set = new CounterSet();
+        foreach (var c in contributions) set.Add(c, +1);
+        return set;
+    }
+
+    [Fact]
+    public void AnAgencyMonthCountsForTheAgencyItsLevelAndTheProvince_InItsMonthAndItsYear()
+    {
+        var kpis = Assemble(Counters(
+            new(Agency, "2025-03", Kpis.OnTimeRate, Hit: true), new(Other, "2025-03", Kpis.OnTimeRate, Hit: false),
+            new(Agency, "2025-04", Kpis.OnTimeRate, Hit: true)), _ => "Department");
+        Assert.Equal((1, 1L), Cell(kpis, Agency, "2025-03", Kpis.OnTimeRate));
+        Assert.Equal((2, 2L), Cell(kpis, Agency, "2025", Kpis.OnTimeRate));
+        Assert.Equal((1, 2L), Cell(kpis, "level:Department", "2025-03", Kpis.OnTimeRate));
+        Assert.Equal((2, 3L), Cell(kpis, "province", "2025", Kpis.OnTimeRate));
+        Assert.False(kpis.ContainsKey((Other, "2025-04")));
+    }
+
+    [Fact]
+    public void ALevelChangeMovesAnAgencysCountsToItsNewLevel_FromTheSameCounters()
+    {
+        var counters = Counters(new(Agency, "2025-03", Kpis.OnTimeRate, Hit: true), new(Other, "2025-03", Kpis.OnTimeRate, Hit: false));
+        var before = Assemble(counters, _ => "District");
+        var after = Assemble(counters, a => a == Agency ? "Commune" : "District");
+        Assert.Equal((1, 2L), Cell(before, "level:District", "2025", Kpis.OnTimeRate));
+        Assert.Equal((0, 1L), Cell(after, "level:District", "2025", Kpis.OnTimeRate));
+        Assert.Equal((1, 1L), Cell(after, "level:Commune", "2025", Kpis.OnTimeRate));
+        Assert.Equal(Cell(before, "province", "2025", Kpis.OnTimeRate), Cell(after, "province", "2025", Kpis.OnTimeRate));
+    }
+
+    [Fact]
+    public void CountsHaveNoDenominator_AndPaidMarksSinceThePeriodStartPublishNothingOfTheirOwn()
+    {
+        var counters = Counters(new(Agency, "2025-03", Kpis.ClosedBeforeResult, true, Count: true), new(Agency, Contribution.AllTime, "P:1.0001", true));
+        var kpis = Assemble(counters, _ => "Commune");
+        var closed = kpis[("province", "2025")][Kpis.ClosedBeforeResult];
+        Assert.Equal((1, (long?)null), (closed.Numerator, closed.Denominator));
+        Assert.DoesNotContain(kpis.Keys, k => k.Period == Contribution.AllTime);
+        Assert.Equal(["1.0001"], counters.ProceduresPaidSinceStart());
+    }
+
+    [Fact]
+    public void AProcedureMadeFullOnlineInAMonthCountsFromThatMonth_EarlierMonthsUnchanged()
+    {
+        var counters = Counters(
+            new(Agency, "2025-01", "N:1.0001", Hit: true), new(Agency, "2025-01", "N:1.0001", Hit: false),
+            new(Agency, "2025-08", "N:1.0001", Hit: true));
+        var always = new ProcedureFacts("1.0001", Agency, FullOnline: true, OnlinePayment: false, Vertical: false);
+        var fromAugust = always with { History = [new("", false, false), new("2025-08", true, false)] };
+        Assert.Equal((2, 3L), Cell(Assemble(counters, _ => "Commune", always), Agency, "2025", Kpis.OnlineDossierRate));
+        var dated = Assemble(counters, _ => "Commune", fromAugust);
+        Assert.Equal((1, 1L), Cell(dated, Agency, "2025", Kpis.OnlineDossierRate));
+        Assert.False(dated.TryGetValue((Agency, "2025-01"), out var january) && january.ContainsKey(Kpis.OnlineDossierRate));
+        Assert.Equal((1, 1L), Cell(dated, Agency, "2025-08", Kpis.OnlineDossierRate));
+    }
+
+    private static (long, long?) Cell(Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> kpis, string scope, string period, string kpi)
+    {
+        var k = kpis[(scope, period)][kpi];
+        return (k.Numerator, k.Denominator);
+    }
+}
