@@ -38,10 +38,10 @@ public sealed class StagedRowsTests
     [Fact]
     public void AMergeKeepsAbsentColumnsAndLetsPresentOnesWin()
     {
-        var stored = new TableEntity("b01", "x") { ["P_Status"] = 1, ["P_Result"] = DateTimeOffset.UnixEpoch, ["T_a"] = "first payment" };
-        StagedRows.MergeInto(stored, new TableEntity("b01", "x") { ["P_Status"] = 3, ["T_b"] = "second payment" });
-        Assert.Equal(3, stored["P_Status"]);
-        Assert.Equal(DateTimeOffset.UnixEpoch, stored["P_Result"]);
+        var stored = new TableEntity("b01", "x") { ["Status"] = 1, ["Result"] = DateTimeOffset.UnixEpoch, ["T_a"] = "first payment" };
+        StagedRows.MergeInto(stored, new TableEntity("b01", "x") { ["Status"] = 3, ["T_b"] = "second payment" });
+        Assert.Equal(3, stored["Status"]);
+        Assert.Equal(DateTimeOffset.UnixEpoch, stored["Result"]);
         Assert.Equal("first payment", stored["T_a"]);
         Assert.Equal("second payment", stored["T_b"]);
     }

@@ -1,38 +1,20 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Azure.Data.Tables;
 using IntegrationHub.Contracts.Motcua;
 using IntegrationHub.Contracts.Portal;
 
 namespace IntegrationHub.Engine.Storage;
 
-/// <summary>The province's record of a dossier, as the hub keeps it.</summary>
-public sealed record ProvinceRecord(
-    string Procedure, string Agency, int Channel, bool ByStaff, DateTimeOffset Received, DateTimeOffset Due,
-    DateTimeOffset? Result, DateTimeOffset? Returned, DateTimeOffset? Closed, int Status, long Fee, string PayMethod,
-    string? PayRef, bool DigitisedInput, bool DigitisedResult, bool Apology, DateTimeOffset? Synced, int? Rating, DateTimeOffset Updated);
-
-/// <summary>The portal's record of a dossier.</summary>
-public sealed record PortalRecord(
-    string Procedure, string Agency, int Channel, DateTimeOffset Received, DateTimeOffset Due, DateTimeOffset? Returned, int Status, DateTimeOffset Updated);
-
-/// <summary>One payment-platform transaction.</summary>
-public sealed record PaymentRecord(string Id, string Dossier, string Procedure, string Unit, long Amount, int Status, DateTimeOffset PaidAt)
-{
-    public bool Succeeded => Status == 0;
-}
-
-/// <summary>Everything the hub knows about one dossier code, joined from the three systems, plus its last evaluation.</summary>
-public sealed record DossierState(
-    string Code, ProvinceRecord? Province, PortalRecord? Portal, IReadOnlyList<PaymentRecord> Payments,
-    string? LastFindings = null, string? LastContributions = null, DateTimeOffset? NextCheck = null);
-
 /// <summary>
 /// The Dossiers tables: one row per dossier code, PartitionKey a stable hash bucket of the code
 /// (each bucket in a table of its own, <see cref="HubStorage.DossierTable"/>) so that every source
 /// can write its columns with a blind merge (no read), and so that a page of any source spreads over
-/// a few dozen partitions for batching. Columns: P_* from the province, Q_* from
-/// the portal, T_* one per payment transaction, E_* the last evaluation. Marker rows in the same
+/// a few dozen partitions for batching. Columns: P the province's record and Q the portal's, each
+/// one JSON text (a row of few columns costs the emulator far less to write and read than one of
+/// thirty, and a record replaced whole takes upstream corrections that clear a field), T_* one per
+/// payment transaction, E_* the last evaluation. Marker rows in the same
 /// partition ("~chg|code", "~due|ticks|code") tell the reconciliation what to look at.
 /// </summary>
 public static class DossierRows
@@ -40,6 +22,12 @@ public static class DossierRows
     public const int Buckets = 64;
     public const string ChangeMarker = "~chg|";
     public const string DueMarker = "~due|";
+    /// <summary>The case system's record of the dossier (<see cref="ProvinceRecord"/>, JSON).</summary>
+    public const string ProvinceColumn = "P";
+    /// <summary>The portal's record of the dossier (<see cref="PortalRecord"/>, JSON).</summary>
+    public const string PortalColumn = "Q";
+    /// <summary>The last evaluation: its findings, its KPI contributions, and when it is due again.</summary>
+    public const string FindingsColumn = "E_Findings", ContributionsColumn = "E_Contrib", NextCheckColumn = "E_Next";
     private const string TxPrefix = "T_";
 
     /// <summary>FNV-1a of the code, so the bucket is the same in every process and version.</summary>
@@ -68,35 +56,15 @@ public static class DossierRows
 
     public static int ChannelOf(Channel channel) => channel switch { Channel.InPerson => 1, Channel.Online => 2, _ => 3 };
 
-    public static TableEntity FromProvince(Dossier d)
+    /// <summary>The row of a case-system dossier: its record in the <see cref="ProvinceColumn"/>, replacing the one stored.</summary>
+    public static TableEntity FromProvince(Dossier d) => new(PartitionOf(d.Code), d.Code)
     {
-        var row = new TableEntity(PartitionOf(d.Code), d.Code)
-        {
-            ["P_Procedure"] = d.ProcedureCode,
-            ["P_Agency"] = d.AgencyCode,
-            ["P_Channel"] = ChannelOf(d.Channel),
-            ["P_ByStaff"] = d.SubmittedByStaff,
-            ["P_Received"] = d.ReceivedAt,
-            ["P_Due"] = d.DueAt,
-            ["P_Status"] = d.Status,
-            ["P_Fee"] = d.Fee,
-            ["P_PayMethod"] = d.PaymentMethod.ToString(),
-            ["P_DigIn"] = d.DigitisedInput,
-            ["P_DigOut"] = d.DigitisedResult,
-            ["P_Apology"] = d.ApologyLetterIssued,
-            ["P_Updated"] = d.UpdatedAt,
-        };
-        // Optional values are written only once known: a merge leaves an absent column as it was,
-        // and these only ever go from unknown to known.
-        if (d.ResultIssuedAt is { } result) row["P_Result"] = result;
-        if (d.ReturnedAt is { } returned) row["P_Returned"] = returned;
-        if (d.WorkflowClosedAt is { } closed) row["P_Closed"] = closed;
-        if (d.PaymentReference is { } reference) row["P_PayRef"] = reference;
-        if (d.PortalSyncedAt is { } synced) row["P_Synced"] = synced;
-        if (d.SatisfactionRating is { } rating) row["P_Rating"] = rating;
-        return row;
-    }
+        [ProvinceColumn] = ProvinceJson(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
+            d.ReceivedAt, d.DueAt, d.ResultIssuedAt, d.ReturnedAt, d.WorkflowClosedAt, d.Status, d.Fee, d.PaymentMethod.ToString(),
+            d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)),
+    };
 
+    /// <summary>The row of a portal dossier: its record in the <see cref="PortalColumn"/>, replacing the one stored.</summary>
     public static TableEntity FromPortal(HoSo h)
     {
         if (!VietnamTime.TryParsePortal(h.NgayTiepNhan, out var received) || !VietnamTime.TryParsePortal(h.NgayHenTra, out var due)
@@ -104,19 +72,16 @@ public static class DossierRows
         {
             throw new FormatException($"Portal dossier {h.MaHoSo} has a date that is not yyyyMMddHHmmss.");
         }
-        var row = new TableEntity(PartitionOf(h.MaHoSo), h.MaHoSo)
+        DateTimeOffset? returned = h.NgayTra is not null && VietnamTime.TryParsePortal(h.NgayTra, out var r) ? r : null;
+        return new TableEntity(PartitionOf(h.MaHoSo), h.MaHoSo)
         {
-            ["Q_Procedure"] = h.MaTTHC,
-            ["Q_Agency"] = h.MaDonVi,
-            ["Q_Channel"] = h.KenhThucHien,
-            ["Q_Received"] = received,
-            ["Q_Due"] = due,
-            ["Q_Status"] = h.TrangThaiHoSo,
-            ["Q_Updated"] = updated,
+            [PortalColumn] = PortalJson(new PortalRecord(h.MaTTHC, h.MaDonVi, h.KenhThucHien, received, due, returned, h.TrangThaiHoSo, updated)),
         };
-        if (h.NgayTra is not null && VietnamTime.TryParsePortal(h.NgayTra, out var returned)) row["Q_Returned"] = returned;
-        return row;
     }
+
+    public static string ProvinceJson(ProvinceRecord record) => JsonSerializer.Serialize(record, DossierJson.Default.ProvinceRecord);
+
+    public static string PortalJson(PortalRecord record) => JsonSerializer.Serialize(record, DossierJson.Default.PortalRecord);
 
     public static TableEntity FromPayment(GiaoDichThanhToan t)
     {
@@ -160,35 +125,20 @@ public static class DossierRows
         {
             return false;
         }
-        row["E_Findings"] = findingsText;
-        row["E_Contrib"] = contributionsText;
+        row[FindingsColumn] = findingsText;
+        row[ContributionsColumn] = contributionsText;
         // A merge cannot remove a column: "no next check" is stored as the minimum instant.
-        row["E_Next"] = evaluation.NextCheck ?? NoNextCheck;
+        row[NextCheckColumn] = evaluation.NextCheck ?? NoNextCheck;
         return true;
     }
 
-    private static readonly DateTimeOffset NoNextCheck = DateTimeOffset.MinValue.AddYears(1600);
+    /// <summary>"No next check": a merge cannot remove a column.</summary>
+    public static readonly DateTimeOffset NoNextCheck = DateTimeOffset.MinValue.AddYears(1600);
 
     public static DossierState Read(TableEntity row)
     {
-        ProvinceRecord? province = null;
-        if (row.ContainsKey("P_Received"))
-        {
-            province = new ProvinceRecord(
-                row.GetString("P_Procedure"), row.GetString("P_Agency"), row.GetInt32("P_Channel") ?? 0, row.GetBoolean("P_ByStaff") ?? false,
-                row.GetDateTimeOffset("P_Received")!.Value, row.GetDateTimeOffset("P_Due")!.Value, row.GetDateTimeOffset("P_Result"),
-                row.GetDateTimeOffset("P_Returned"), row.GetDateTimeOffset("P_Closed"), row.GetInt32("P_Status") ?? 0,
-                row.GetInt64("P_Fee") ?? 0, row.GetString("P_PayMethod") ?? "None", row.GetString("P_PayRef"),
-                row.GetBoolean("P_DigIn") ?? false, row.GetBoolean("P_DigOut") ?? false, row.GetBoolean("P_Apology") ?? false,
-                row.GetDateTimeOffset("P_Synced"), row.GetInt32("P_Rating"), row.GetDateTimeOffset("P_Updated")!.Value);
-        }
-        PortalRecord? portal = null;
-        if (row.ContainsKey("Q_Received"))
-        {
-            portal = new PortalRecord(row.GetString("Q_Procedure"), row.GetString("Q_Agency"), row.GetInt32("Q_Channel") ?? 0,
-                row.GetDateTimeOffset("Q_Received")!.Value, row.GetDateTimeOffset("Q_Due")!.Value, row.GetDateTimeOffset("Q_Returned"),
-                row.GetInt32("Q_Status") ?? 0, row.GetDateTimeOffset("Q_Updated")!.Value);
-        }
+        var province = row.GetString(ProvinceColumn) is { } p ? JsonSerializer.Deserialize(p, DossierJson.Default.ProvinceRecord) : null;
+        var portal = row.GetString(PortalColumn) is { } q ? JsonSerializer.Deserialize(q, DossierJson.Default.PortalRecord) : null;
         var payments = new List<PaymentRecord>();
         foreach (var (key, value) in row)
         {
@@ -201,6 +151,6 @@ public static class DossierRows
         }
         payments.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new DossierState(row.RowKey, province, portal, payments,
-            row.GetString("E_Findings"), row.GetString("E_Contrib"), row.GetDateTimeOffset("E_Next"));
+            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), row.GetDateTimeOffset(NextCheckColumn));
     }
 }

@@ -44,20 +44,22 @@ public sealed class StorageProbe(HubStorage storage, IOptions<SyncOptions> optio
         }
     }
 
-    /// <summary>About the columns and sizes of a joined, evaluated dossier row.</summary>
+    /// <summary>A joined, evaluated dossier row: both records, a payment, an evaluation, of typical sizes.</summary>
     private static TableEntity Row(int i)
     {
         var code = "G22." + i.ToString("D9", CultureInfo.InvariantCulture);
         var at = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i % 500_000);
-        var row = new TableEntity(DossierRows.PartitionOf(code), code);
-        string[] texts = ["P_Procedure", "P_Agency", "P_PayMethod", "P_PayRef", "Q_Procedure", "Q_Agency", "E_Findings", "E_Contrib"];
-        string[] times = ["P_Received", "P_Due", "P_Result", "P_Returned", "P_Updated", "Q_Received", "Q_Due", "Q_Updated", "E_Next"];
-        string[] numbers = ["P_Channel", "P_Status", "P_Fee", "P_Rating", "Q_Channel", "Q_Status"];
-        string[] flags = ["P_ByStaff", "P_DigIn", "P_DigOut", "P_Apology"];
-        foreach (var name in texts) row[name] = name + "-" + (i % 9973).ToString(CultureInfo.InvariantCulture) + "-000.00.01.H38";
-        foreach (var name in times) row[name] = at;
-        foreach (var name in numbers) row[name] = i % 7;
-        foreach (var name in flags) row[name] = i % 2 == 0;
-        return row;
+        var procedure = "1.00" + (i % 9973).ToString("D4", CultureInfo.InvariantCulture);
+        const string agency = "000.00.01.H38";
+        return new TableEntity(DossierRows.PartitionOf(code), code)
+        {
+            [DossierRows.ProvinceColumn] = DossierRows.ProvinceJson(new ProvinceRecord(procedure, agency, 2, false, at, at.AddDays(5), at.AddDays(4),
+                at.AddDays(4), at.AddDays(4), 4, 50_000, "Online", "PR" + i.ToString(CultureInfo.InvariantCulture), true, true, false, at.AddHours(1), 5, at.AddDays(4))),
+            [DossierRows.PortalColumn] = DossierRows.PortalJson(new PortalRecord(procedure, agency, 2, at, at.AddDays(5), at.AddDays(4), 4, at.AddDays(4))),
+            [DossierRows.TxColumn("GD" + i.ToString(CultureInfo.InvariantCulture))] = "GD" + i.ToString(CultureInfo.InvariantCulture) + "\u001f" + procedure + "\u001f" + agency + "\u001f50000\u001f0\u001f" + at.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            [DossierRows.FindingsColumn] = "",
+            [DossierRows.ContributionsColumn] = agency + "\t2025-01\tN:" + procedure + "\t1\n" + agency + "\t2025-01\ton_time_rate\t1\n" + agency + "\t2025-01\tS:" + procedure + "\t1",
+            [DossierRows.NextCheckColumn] = DossierRows.NoNextCheck,
+        };
     }
 }
