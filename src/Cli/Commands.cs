@@ -243,26 +243,22 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         var storage = services.GetRequiredService<HubStorage>();
         await storage.EnsureCreatedAsync(cancellationToken);
         var period = options.GetValueOrDefault("period");
-        var rows = new List<TableEntity>();
-        await foreach (var k in storage.Table(HubStorage.Kpis).QueryAsync<TableEntity>(e => e.PartitionKey == KpiCells.Province, cancellationToken: cancellationToken)) rows.Add(k);
+        var rows = await services.GetRequiredService<KpiStore>().ReadScopeAsync(KpiCells.Province, cancellationToken);
         // Default: the latest year with data.
-        period ??= rows.Select(r => r.GetString("Period") ?? "").Where(p => p.Length == 4).DefaultIfEmpty("").Max();
+        period ??= rows.Select(r => r.Period).Where(p => p.Length == 4).DefaultIfEmpty("").Max();
         await output.WriteLineAsync($"Province KPIs, {period} (and the catalogue now), against the plan's targets:");
-        foreach (var k in rows.Where(r => r.GetString("Period") == period || r.GetString("Period") == GroundTruthPeriods.Current)
-                     .Where(r => !(r.GetString("Kpi") ?? "").StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))
-                     .OrderBy(r => r.GetString("Kpi"), StringComparer.Ordinal))
+        foreach (var k in rows.Where(r => r.Period == period || r.Period == GroundTruthPeriods.Current)
+                     .Where(r => !r.Kpi.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))
+                     .OrderBy(r => r.Kpi, StringComparer.Ordinal))
         {
-            var kpi = k.GetString("Kpi")!;
-            var value = k.GetDouble("Value");
-            var target = k.GetDouble("Target");
-            var shown = KpiPublisher.IsCount(kpi) ? $"{value:0}" : value is { } v ? $"{v:P1}" : "n/a";
-            var goal = target is null ? "" : KpiPublisher.IsCount(kpi) ? $"target ≤ {target:0}" : $"target {target:P0}";
-            var met = k.GetBoolean("Met") switch { true => "met", false => "NOT MET", _ => "" };
-            await output.WriteLineAsync($"  {kpi,-36} {shown,8}  {goal,-14} {met}");
+            var shown = KpiPublisher.IsCount(k.Kpi) ? $"{k.Value:0}" : k.Value is { } v ? $"{v:P1}" : "n/a";
+            var goal = k.Target is not { } target ? "" : KpiPublisher.IsCount(k.Kpi) ? $"target ≤ {target:0}" : $"target {target:P0}";
+            var met = k.Met switch { true => "met", false => "NOT MET", _ => "" };
+            await output.WriteLineAsync($"  {k.Kpi,-36} {shown,8}  {goal,-14} {met}");
         }
-        if (rows.FirstOrDefault(r => r.GetString("Period") == period && r.GetString("Kpi") == KpiPublisher.ScorePrefix + "total") is { } score)
+        if (rows.FirstOrDefault(r => r.Period == period && r.Kpi == KpiPublisher.ScorePrefix + "total") is { } score)
         {
-            await output.WriteLineAsync($"  {"Decision 766 score",-36} {score.GetDouble("Value"),8:0.0}  of {score.GetDouble("Target"):0}");
+            await output.WriteLineAsync($"  {"Decision 766 score",-36} {score.Value,8:0.0}  of {score.Target:0}");
         }
         var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         await foreach (var f in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(f => f.Status == FindingEntity.Open, select: ["Rule"], cancellationToken: cancellationToken))

@@ -13,13 +13,12 @@ public sealed class MeasureCommands(IServiceProvider services, TextWriter output
     public async Task<int> ExportKpisAsync(CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var k in services.GetRequiredService<HubStorage>().Table(HubStorage.Kpis).QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var k in services.GetRequiredService<KpiStore>().ReadAllAsync(cancellationToken))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new
             {
-                scope = k.GetString("Scope"), period = k.GetString("Period"), kpi = k.GetString("Kpi"),
-                numerator = k.GetInt64("Numerator"), denominator = k.GetInt64("Denominator"),
-                value = k.GetDouble("Value"), target = k.GetDouble("Target"), met = k.GetBoolean("Met"),
+                scope = k.Scope, period = k.Period, kpi = k.Kpi, numerator = (long?)k.Numerator, denominator = k.Denominator,
+                value = k.Value, target = k.Target, met = k.Met,
             }));
             count++;
         }

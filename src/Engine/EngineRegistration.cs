@@ -73,6 +73,9 @@ public static class EngineRegistration
         services.TryAddSingleton<MotcuaConnector>();
         services.TryAddSingleton<PortalConnector>();
         services.TryAddSingleton<LgspConnector>();
+        services.TryAddSingleton<SourceFeeds>();
+        services.TryAddSingleton<IncrementalStream>();
+        services.TryAddSingleton<SnapshotStream>();
         services.TryAddSingleton<SyncService>();
         services.TryAddSingleton<FullPass>();
         services.TryAddSingleton<IncrementalPass>();

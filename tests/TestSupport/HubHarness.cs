@@ -89,11 +89,10 @@ public sealed class HubHarness : IAsyncDisposable
     public async Task<HashSet<string>> ComparableKpisAsync()
     {
         var rows = new HashSet<string>();
-        await foreach (var k in Storage.Table(HubStorage.Kpis).QueryAsync<TableEntity>())
+        await foreach (var k in Services.GetRequiredService<KpiStore>().ReadAllAsync(CancellationToken.None))
         {
-            var kpi = k.GetString("Kpi");
-            if (kpi == Kpis.SatisfactionRate || kpi.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal)) continue;
-            rows.Add($"{k.GetString("Scope")} {k.GetString("Period")} {kpi} {k.GetInt64("Numerator")} {k.GetInt64("Denominator")}");
+            if (k.Kpi == Kpis.SatisfactionRate || k.Kpi.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal)) continue;
+            rows.Add($"{k.Scope} {k.Period} {k.Kpi} {k.Numerator} {k.Denominator}");
         }
         return rows;
     }

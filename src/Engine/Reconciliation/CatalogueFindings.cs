@@ -10,10 +10,8 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// new, resolves the gone. The ones open now are kept in the Catalogue table's "eval-findings"
 /// partition, so a run tells what changed without scanning the Findings table.
 /// </summary>
-public sealed class CatalogueFindings(HubStorage storage, CatalogueStore catalogue, FindingStore findings, IOptions<SyncOptions> options)
+public sealed class CatalogueFindings(CatalogueStore catalogue, FindingStore findings, IOptions<SyncOptions> options)
 {
-    private const string CatalogueFindingsPartition = "eval-findings";
-
     private int Parallelism => options.Value.WriteParallelism;
 
     /// <summary>
@@ -22,8 +20,7 @@ public sealed class CatalogueFindings(HubStorage storage, CatalogueStore catalog
     /// </summary>
     public async Task ApplyAsync(IReadOnlyList<FindingKey> now, Dictionary<FindingKey, FindingEntity>? all, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var stored = await catalogue.ReadAsync(CatalogueFindingsPartition, cancellationToken);
-        var before = stored.ToDictionary(r => new FindingKey(r.GetString("Rule"), r.GetString("Agency"), r.GetString("Subject")), r => r);
+        var before = await catalogue.ReadCatalogueFindingsAsync(cancellationToken);
         var after = now.ToHashSet();
         var changes = new List<FindingEntity>();
         var evalWrites = new List<TableTransactionAction>();
@@ -35,11 +32,11 @@ public sealed class CatalogueFindings(HubStorage storage, CatalogueStore catalog
             else continue;
             if (existing is { Status: FindingEntity.Open })
             {
-                if (!before.ContainsKey(key)) evalWrites.Add(new(TableTransactionActionType.UpsertReplace, EvalRow(key)));
+                if (!before.ContainsKey(key)) evalWrites.Add(new(TableTransactionActionType.UpsertReplace, CatalogueStore.CatalogueFindingRow(key)));
                 continue;
             }
             changes.Add(FindingStore.Opened(existing, key, at));
-            evalWrites.Add(new(TableTransactionActionType.UpsertReplace, EvalRow(key)));
+            evalWrites.Add(new(TableTransactionActionType.UpsertReplace, CatalogueStore.CatalogueFindingRow(key)));
         }
         foreach (var (key, row) in before.Where(b => !after.Contains(b.Key)))
         {
@@ -56,12 +53,6 @@ public sealed class CatalogueFindings(HubStorage storage, CatalogueStore catalog
             }
         }
         await findings.WriteAsync(changes, Parallelism, cancellationToken);
-        if (evalWrites.Count > 0) await Batches.SubmitAsync(storage.Table(HubStorage.Catalogue), evalWrites, Parallelism, cancellationToken);
+        if (evalWrites.Count > 0) await catalogue.SubmitAsync(evalWrites, Parallelism, cancellationToken);
     }
-
-    private static TableEntity EvalRow(FindingKey key) =>
-        new(CatalogueFindingsPartition, FindingEntity.RowKeyOf(key.Rule, key.Agency + "|" + key.Subject))
-        {
-            ["Rule"] = key.Rule, ["Agency"] = key.Agency, ["Subject"] = key.Subject,
-        };
 }

@@ -19,8 +19,24 @@ public sealed class CatalogueStore(HubStorage storage)
     public const string Monitoring = "monitoring";
     /// <summary>Each procedure's flag history (<see cref="ProcedureFlagsRow"/>), kept by the sync, never replaced by a snapshot.</summary>
     public const string ProcedureFlags = "procflags";
+    private const string CatalogueFindingsPartition = "eval-findings";
 
     private TableClient Table => storage.Table(HubStorage.Catalogue);
+
+    /// <summary>The catalogue and LGSP findings open now (partition "eval-findings"), by finding.</summary>
+    public async Task<Dictionary<FindingKey, TableEntity>> ReadCatalogueFindingsAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync(CatalogueFindingsPartition, cancellationToken))
+            .ToDictionary(r => new FindingKey(r.GetString("Rule"), r.GetString("Agency"), r.GetString("Subject")), r => r);
+
+    public static TableEntity CatalogueFindingRow(FindingKey key) =>
+        new(CatalogueFindingsPartition, FindingEntity.RowKeyOf(key.Rule, key.Agency + "|" + key.Subject))
+        {
+            ["Rule"] = key.Rule, ["Agency"] = key.Agency, ["Subject"] = key.Subject,
+        };
+
+    /// <summary>Writes rows of this table as guarded batches.</summary>
+    public Task SubmitAsync(IEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken) =>
+        Batches.SubmitAsync(Table, actions, parallelism, cancellationToken);
 
     public async Task<List<TableEntity>> ReadAsync(string partition, CancellationToken cancellationToken)
     {

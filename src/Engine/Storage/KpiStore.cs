@@ -24,11 +24,20 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
         var rows = new List<KpiResult>();
         await foreach (var k in Table.QueryAsync<TableEntity>(e => e.PartitionKey == scope, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
-            rows.Add(new KpiResult(k.GetString("Scope") ?? scope, k.GetString("Period") ?? "", k.GetString("Kpi") ?? "", k.GetInt64("Numerator") ?? 0,
-                k.GetInt64("Denominator"), k.GetDouble("Value"), k.GetDouble("Target"), k.GetBoolean("Met")));
+            rows.Add(ToResult(k));
         }
         return rows;
     }
+
+    /// <summary>Every KPI row.</summary>
+    public async IAsyncEnumerable<KpiResult> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var k in Table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) yield return ToResult(k);
+    }
+
+    private static KpiResult ToResult(TableEntity k) =>
+        new(k.GetString("Scope") ?? k.PartitionKey, k.GetString("Period") ?? "", k.GetString("Kpi") ?? "", k.GetInt64("Numerator") ?? 0,
+            k.GetInt64("Denominator"), k.GetDouble("Value"), k.GetDouble("Target"), k.GetBoolean("Met"));
 
     /// <summary>Writes KPI rows that changed. A full pass also deletes rows of cells that no longer exist; an incremental one deletes those of its touched scopes.</summary>
     public async Task WriteAsync(Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> results, bool full, CancellationToken cancellationToken)

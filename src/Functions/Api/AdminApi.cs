@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
-public sealed class AdminApi(ApiAccess access, HubStorage storage, HubRunner runner, RunStore runs, TimeProvider time)
+public sealed class AdminApi(ApiAccess access, HubStorage storage, KpiStore kpiStore, HubRunner runner, RunStore runs, TimeProvider time)
 {
     [Function("AdminKpis")]
     public async Task<IActionResult> Kpis(
@@ -24,7 +24,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, HubRunner run
         }
         var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy");
-        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(storage, scope, period, cancellationToken));
+        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(kpiStore, scope, period, cancellationToken));
     }
 
     [Function("AdminFindings")]

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
-public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, CounterStore counters, TimeProvider time, ILogger<AgencyApi> logger)
+public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, CounterStore counters, KpiStore kpiStore, TimeProvider time, ILogger<AgencyApi> logger)
 {
     /// <summary>A source whose last success is older than this is Degraded even if its last run succeeded.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
@@ -129,7 +129,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
     {
         var (period, denied) = await PeriodAndAccessAsync(request, agencyCode, cancellationToken);
         if (denied is not null) return denied;
-        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(storage, agencyCode, period, cancellationToken));
+        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(kpiStore, agencyCode, period, cancellationToken));
     }
 
     [Function("AgencyServices")]
@@ -212,20 +212,15 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
 /// <summary>KPI rows of one scope and period, with the snapshot KPIs.</summary>
 public static class KpiRows
 {
-    public static async Task<object> ReadAsync(HubStorage storage, string scope, string period, CancellationToken cancellationToken)
+    public static async Task<object> ReadAsync(KpiStore store, string scope, string period, CancellationToken cancellationToken)
     {
         var kpis = new List<object>();
         var snapshot = new List<object>();
-        await foreach (var k in storage.Table(HubStorage.Kpis).QueryAsync<TableEntity>(e => e.PartitionKey == scope, cancellationToken: cancellationToken))
+        foreach (var k in await store.ReadScopeAsync(scope, cancellationToken))
         {
-            var rowPeriod = k.GetString("Period");
-            if (rowPeriod != period && rowPeriod != GroundTruthPeriods.Current) continue;
-            var row = new
-            {
-                kpi = k.GetString("Kpi"), numerator = k.GetInt64("Numerator"), denominator = k.GetInt64("Denominator"),
-                value = k.GetDouble("Value"), target = k.GetDouble("Target"), met = k.GetBoolean("Met"),
-            };
-            (rowPeriod == period ? kpis : snapshot).Add(row);
+            if (k.Period != period && k.Period != GroundTruthPeriods.Current) continue;
+            var row = new { kpi = k.Kpi, numerator = (long?)k.Numerator, denominator = k.Denominator, value = k.Value, target = k.Target, met = k.Met };
+            (k.Period == period ? kpis : snapshot).Add(row);
         }
         return new { scope, period, kpis, snapshot };
     }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using IntegrationHub.Contracts.Lgsp;
+using IntegrationHub.Contracts.Motcua;
+using IntegrationHub.Contracts.Portal;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>The Catalogue table's rows of each kind (docs/storage.md), made from what the upstream systems list.</summary>
+public static class CatalogueRows
+{
+    /// <summary>The agency columns whose change re-publishes the KPIs.</summary>
+    public static readonly IReadOnlyList<string> AgencyMaterial = ["Level"];
+
+    /// <summary>The procedure columns whose change re-publishes the KPIs.</summary>
+    public static readonly IReadOnlyList<string> ProcedureMaterial = ["FullOnline", "OnlinePayment", "Vertical"];
+
+    public static TableEntity Agency(Agency a) => new(CatalogueStore.Agencies, a.Code)
+    {
+        ["Name"] = a.Name, ["Level"] = a.Level.ToString(), ["Parent"] = a.ParentCode,
+        ["ValidFrom"] = a.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["ValidTo"] = a.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Successor"] = a.SuccessorCode,
+    };
+
+    public static TableEntity Procedure(Procedure p) => new(CatalogueStore.Procedures, p.Code)
+    {
+        ["Name"] = p.Name, ["Field"] = p.Field, ["Lead"] = p.LeadAgencyCode, ["FullOnline"] = p.FullOnline,
+        ["OnlinePayment"] = p.OnlinePayment, ["Vertical"] = p.VerticalSector, ["Fee"] = p.Fee,
+        ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), ["UpdatedAt"] = p.UpdatedAt,
+    };
+
+    /// <summary>What the flag history needs of a procedure row: its code, flags, and the case system's update time.</summary>
+    public static (string Code, bool FullOnline, bool OnlinePayment, DateTimeOffset UpdatedAt) ProcedureFlags(TableEntity row) =>
+        (row.RowKey, row.GetBoolean("FullOnline") ?? false, row.GetBoolean("OnlinePayment") ?? false, row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+
+    public static TableEntity PortalProcedure(ThuTucHanhChinh t) => new(CatalogueStore.PortalProcedures, t.MaTTHC)
+    {
+        ["Name"] = t.TenTTHC, ["Field"] = t.MaLinhVuc, ["FullOnlineEligible"] = t.DuDieuKienToanTrinh,
+        ["PaymentEligible"] = t.DuDieuKienThanhToanTrucTuyen, ["Published"] = t.NgayCongBo,
+    };
+
+    public static TableEntity Application(Application a) => new(CatalogueStore.Applications, a.Id)
+    {
+        ["Name"] = a.Name, ["Agency"] = a.AgencyCode, ["SharesData"] = a.SharesData, ["Connected"] = a.ConnectedViaLgsp, ["LastSeen"] = a.LastSeenAt,
+    };
+
+    public static TableEntity Service(DataService s) => new(CatalogueStore.Services, s.Code)
+    {
+        ["Name"] = s.Name, ["Origin"] = s.Origin.ToString(), ["Status"] = s.Status.ToString(), ["Owner"] = s.OwnerAgencyCode,
+        ["Consumers"] = string.Join(',', s.Consumers),
+    };
+
+    public static TableEntity Monitoring(MonitoringRow m) => new(CatalogueStore.Monitoring, m.ServiceCode + "|" + m.ConsumerAgencyCode)
+    {
+        ["Service"] = m.ServiceCode, ["Consumer"] = m.ConsumerAgencyCode, ["From"] = m.From, ["To"] = m.To,
+        ["Requests"] = m.Requests, ["Successes"] = m.Successes, ["Failures"] = m.Failures, ["AvgDurationMs"] = m.AvgDurationMs,
+        ["LastSuccess"] = m.LastSuccessAt, ["LastFailure"] = m.LastFailureAt,
+    };
+}

@@ -1,0 +1,35 @@
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Storage;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Engine.Sync;
+
+/// <summary>
+/// Runs a <see cref="SnapshotFeed"/>: reads every page, then makes the Catalogue partition equal to
+/// the list (only changed rows written, vanished ones deleted). A change of a material column asks
+/// the next reconciliation to re-publish the KPIs from the counters.
+/// </summary>
+public sealed class SnapshotStream(CatalogueStore catalogue, ReconcileStateStore reconcileState, IOptions<SyncOptions> options)
+{
+    public async Task<StreamResult> RunAsync(SnapshotFeed feed, StreamContext context, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        string? cursor = null;
+        do
+        {
+            var page = await feed.FetchAsync(cursor, context.Window, cancellationToken);
+            await context.PageAsync(page.Raw, cancellationToken);
+            rows.AddRange(page.Rows);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        context.Records = rows.Count;
+        if (feed.BeforeWriteAsync is { } before) await before(rows, cancellationToken);
+        var (_, changed) = await catalogue.WriteSnapshotAsync(feed.Partition, rows, feed.Material, options.Value.WriteParallelism, cancellationToken);
+        // Procedure flags select which procedures' activity a KPI counts, an agency's level the
+        // level scope its counters roll up into: both are applied when KPIs are published, so the
+        // counters are re-published and no dossier is read.
+        if (feed.Material.Count > 0 && changed.Count > 0) await reconcileState.RequestRepublishAsync(cancellationToken);
+        return new StreamResult(feed.Stream, Outcomes.Succeeded, context.Records, context.Pages);
+    }
+}
