@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using IntegrationHub.Contracts.Motcua;
 using IntegrationHub.Contracts.Portal;
@@ -12,7 +11,7 @@ namespace IntegrationHub.Engine.Storage;
 /// (each bucket in a table of its own, <see cref="HubStorage.DossierTable"/>) so that every source
 /// can write its columns with a blind merge (no read), and so that a page of any source spreads over
 /// a few dozen partitions for batching. Columns: P the province's record and Q the portal's, each
-/// one JSON text (a row of few columns costs the emulator far less to write and read than one of
+/// one compact text (<see cref="RecordText"/>) (a row of few columns costs the emulator far less to write and read than one of
 /// thirty, and a record replaced whole takes upstream corrections that clear a field), T_* one per
 /// payment transaction, E_* the last evaluation. Marker rows in the same
 /// partition ("~chg|code", "~due|ticks|code") tell the reconciliation what to look at.
@@ -22,9 +21,9 @@ public static class DossierRows
     public const int Buckets = 64;
     public const string ChangeMarker = "~chg|";
     public const string DueMarker = "~due|";
-    /// <summary>The case system's record of the dossier (<see cref="ProvinceRecord"/>, JSON).</summary>
+    /// <summary>The case system's record of the dossier (<see cref="ProvinceRecord"/>, <see cref="RecordText"/>).</summary>
     public const string ProvinceColumn = "P";
-    /// <summary>The portal's record of the dossier (<see cref="PortalRecord"/>, JSON).</summary>
+    /// <summary>The portal's record of the dossier (<see cref="PortalRecord"/>, <see cref="RecordText"/>).</summary>
     public const string PortalColumn = "Q";
     /// <summary>The last evaluation: its findings, its KPI contributions, and when it is due again.</summary>
     public const string FindingsColumn = "E_Findings", ContributionsColumn = "E_Contrib", NextCheckColumn = "E_Next";
@@ -59,7 +58,7 @@ public static class DossierRows
     /// <summary>The row of a case-system dossier: its record in the <see cref="ProvinceColumn"/>, replacing the one stored.</summary>
     public static TableEntity FromProvince(Dossier d) => new(PartitionOf(d.Code), d.Code)
     {
-        [ProvinceColumn] = ProvinceJson(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
+        [ProvinceColumn] = ProvinceText(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
             d.ReceivedAt, d.DueAt, d.ResultIssuedAt, d.ReturnedAt, d.WorkflowClosedAt, d.Status, d.Fee, d.PaymentMethod.ToString(),
             d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)),
     };
@@ -75,13 +74,13 @@ public static class DossierRows
         DateTimeOffset? returned = h.NgayTra is not null && VietnamTime.TryParsePortal(h.NgayTra, out var r) ? r : null;
         return new TableEntity(PartitionOf(h.MaHoSo), h.MaHoSo)
         {
-            [PortalColumn] = PortalJson(new PortalRecord(h.MaTTHC, h.MaDonVi, h.KenhThucHien, received, due, returned, h.TrangThaiHoSo, updated)),
+            [PortalColumn] = PortalText(new PortalRecord(h.MaTTHC, h.MaDonVi, h.KenhThucHien, received, due, returned, h.TrangThaiHoSo, updated)),
         };
     }
 
-    public static string ProvinceJson(ProvinceRecord record) => JsonSerializer.Serialize(record, DossierJson.Default.ProvinceRecord);
+    public static string ProvinceText(ProvinceRecord record) => RecordText.Write(record);
 
-    public static string PortalJson(PortalRecord record) => JsonSerializer.Serialize(record, DossierJson.Default.PortalRecord);
+    public static string PortalText(PortalRecord record) => RecordText.Write(record);
 
     public static TableEntity FromPayment(GiaoDichThanhToan t)
     {
@@ -137,8 +136,8 @@ public static class DossierRows
 
     public static DossierState Read(TableEntity row)
     {
-        var province = row.GetString(ProvinceColumn) is { } p ? JsonSerializer.Deserialize(p, DossierJson.Default.ProvinceRecord) : null;
-        var portal = row.GetString(PortalColumn) is { } q ? JsonSerializer.Deserialize(q, DossierJson.Default.PortalRecord) : null;
+        var province = row.GetString(ProvinceColumn) is { } p ? RecordText.ReadProvince(p) : null;
+        var portal = row.GetString(PortalColumn) is { } q ? RecordText.ReadPortal(q) : null;
         var payments = new List<PaymentRecord>();
         foreach (var (key, value) in row)
         {

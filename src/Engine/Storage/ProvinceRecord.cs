@@ -1,6 +1,6 @@
 namespace IntegrationHub.Engine.Storage;
 
-/// <summary>The province's record of a dossier, as the hub keeps it (the Dossiers tables' <c>P</c> column, as JSON).</summary>
+/// <summary>The province's record of a dossier, as the hub keeps it (the Dossiers tables' <c>P</c> column, <see cref="RecordText"/>).</summary>
 public sealed record ProvinceRecord(
     string Procedure, string Agency, int Channel, bool ByStaff, DateTimeOffset Received, DateTimeOffset Due,
     DateTimeOffset? Result, DateTimeOffset? Returned, DateTimeOffset? Closed, int Status, long Fee, string PayMethod,

@@ -1,0 +1,50 @@
+using IntegrationHub.Engine.Storage;
+
+namespace IntegrationHub.Engine.Tests;
+
+/// <summary>The compact text a dossier row keeps its records in: every field back, exactly.</summary>
+public sealed class RecordTextTests
+{
+    private static readonly DateTimeOffset At = new(2025, 6, 30, 23, 59, 59, TimeSpan.FromHours(7));
+
+    [Fact]
+    public void AProvinceRecordComesBackFieldForField_EveryTickAndNullKept()
+    {
+        var record = new ProvinceRecord("1.001002", "000.00.01.H38 \"Sở\"\t\\", 2, true, At, At.AddDays(5), At.AddTicks(1234567), null,
+            At.AddMilliseconds(1), 4, 6_000_000_000L, "Online", null, true, false, true, null, 5, At.AddTicks(-1));
+        var text = RecordText.Write(record);
+        var back = RecordText.ReadProvince(text);
+        // DateTimeOffset equality is by instant: the record compares equal field for field.
+        Assert.Equal(record, back);
+        Assert.Equal(record.Received.UtcTicks, back.Received.UtcTicks);
+        Assert.Equal(record.Result!.Value.UtcTicks, back.Result!.Value.UtcTicks);
+        Assert.Equal(record.Closed!.Value.UtcTicks, back.Closed!.Value.UtcTicks);
+        Assert.Equal(record.Updated.UtcTicks, back.Updated.UtcTicks);
+        Assert.Null(back.Returned);
+        Assert.Null(back.PayRef);
+        Assert.Null(back.Synced);
+        Assert.Equal((record.Procedure, record.Agency, record.Channel, record.ByStaff, record.Status, record.Fee, record.PayMethod),
+            (back.Procedure, back.Agency, back.Channel, back.ByStaff, back.Status, back.Fee, back.PayMethod));
+        Assert.Equal((true, false, true, (int?)5), (back.DigitisedInput, back.DigitisedResult, back.Apology, back.Rating));
+    }
+
+    [Fact]
+    public void APortalRecordComesBack_AndIsAThirdOfItsNamedJson()
+    {
+        var record = new PortalRecord("1.001002", "000.00.01.H38", 2, At, At.AddDays(5), At.AddDays(4), 4, At.AddDays(4));
+        var text = RecordText.Write(record);
+        var back = RecordText.ReadPortal(text);
+        Assert.Equal(record, back);
+        var named = System.Text.Json.JsonSerializer.Serialize(record);
+        Assert.True(text.Length * 2 < named.Length, $"{text.Length} characters against {named.Length}");
+    }
+
+    [Theory]
+    [InlineData("[2,\"1.001\",\"A\",2,1700000000,1700000000,null,4,1700000000]")]
+    [InlineData("[1,\"1.001\",\"A\"]")]
+    [InlineData("{\"procedure\":\"1.001\"}")]
+    public void TextOfAnotherFormatOrCutShortIsRefused(string text)
+    {
+        Assert.Throws<FormatException>(() => RecordText.ReadPortal(text));
+    }
+}
