@@ -1,25 +1,5 @@
 namespace IntegrationHub.Engine.Reconciliation;
 
-/// <summary>The portal's view of a procedure.</summary>
-public sealed record PortalProcedureFacts(string Code, bool FullOnlineEligible, bool PaymentEligible);
-
-/// <summary>An LGSP application.</summary>
-public sealed record ApplicationFacts(string Id, string Agency, bool SharesData, bool Connected);
-
-/// <summary>An LGSP data service with its traffic over the failure window.</summary>
-public sealed record DataServiceFacts(string Code, string Owner, bool National, string Status, long Requests, long Failures);
-
-/// <summary>The catalogue and LGSP as they are now: small, so evaluated whole on every run.</summary>
-public sealed record CatalogueState(
-    IReadOnlyList<ProcedureFacts> Procedures,
-    IReadOnlyDictionary<string, PortalProcedureFacts> Portal,
-    IReadOnlySet<string> ProceduresPaidInPeriod,
-    IReadOnlyList<ApplicationFacts> Applications,
-    IReadOnlyList<DataServiceFacts> Services);
-
-/// <summary>A snapshot KPI cell ("current" period).</summary>
-public sealed record SnapshotCell(string Scope, string Kpi, long Numerator, long Denominator);
-
 /// <summary>The catalogue and LGSP rules and the snapshot KPIs of docs/reconciliation.md; pure.</summary>
 public static class CatalogueEvaluator
 {

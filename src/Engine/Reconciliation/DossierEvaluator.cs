@@ -2,89 +2,6 @@ using IntegrationHub.Engine.Storage;
 
 namespace IntegrationHub.Engine.Reconciliation;
 
-/// <summary>A finding's identity: (rule, agency, subject).</summary>
-public readonly record struct FindingKey(string Rule, string Agency, string Subject)
-{
-    public override string ToString() => $"{Rule}\t{Agency}\t{Subject}";
-}
-
-/// <summary>
-/// One dossier's share in the KPIs: for <see cref="Agency"/> in <see cref="Month"/>, either a KPI
-/// observation (Key = KPI name, Hit = counted in the numerator; counts have Count = true) or a
-/// procedure-activity mark (Key = "P:code" paid, "N:code" received, "S:code" resolved). A dossier's
-/// contributions do not depend on the catalogue: the KPIs that count only some procedures (full
-/// online, payment enabled, not vertical) are assembled from the per-procedure activity when they
-/// are published (<see cref="ActivityKpis"/>), so a change of a procedure's flags re-reads no dossier.
-/// </summary>
-public readonly record struct Contribution(string Agency, string Month, string Key, bool Hit, bool Count = false)
-{
-    public const string PaidPrefix = "P:";
-    /// <summary>A dossier of the procedure received (Hit: online), for the per-procedure service view.</summary>
-    public const string DossierPrefix = "N:";
-    /// <summary>A dossier of the procedure resolved (Hit: paid online), for the per-procedure service view.</summary>
-    public const string ResolvedPrefix = "S:";
-
-    /// <summary>Columns of a procedure-activity row, in slot order.</summary>
-    public static readonly string[] ActivityColumns = ["Paid", "Dossiers", "Online", "Resolved", "PaidOnline"];
-
-    /// <summary>What an activity mark adds to each column of its procedure's row.</summary>
-    public long[] ActivitySlots()
-    {
-        var slots = new long[ActivityColumns.Length];
-        switch (Key[0])
-        {
-            case 'P': slots[0] = 1; break;
-            case 'N': slots[1] = 1; slots[2] = Hit ? 1 : 0; break;
-            default: slots[3] = 1; slots[4] = Hit ? 1 : 0; break;
-        }
-        return slots;
-    }
-
-    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'P' or 'N' or 'S';
-    /// <summary>Paid marks since the reconciliation period start, for PAYMENT_ENABLED_NO_TRANSACTION.</summary>
-    public const string AllTime = "all";
-
-    public bool IsActivity => IsActivityKey(Key);
-
-    public override string ToString() => $"{Agency}\t{Month}\t{Key}\t{(Count ? 'c' : Hit ? '1' : '0')}";
-
-    public static Contribution Parse(string line)
-    {
-        var p = line.Split('\t');
-        return new Contribution(p[0], p[1], p[2], p[3] is "1" or "c", p[3] == "c");
-    }
-}
-
-
-/// <summary>
-/// How far each feed is known complete: its watermark. A cross-system rule only judges what the
-/// other system has had time to show and the hub has read, so a feed that is down or behind
-/// produces no false findings. Null: never synced.
-/// </summary>
-public sealed record SeenUntil(DateTimeOffset? Province, DateTimeOffset? Portal, DateTimeOffset? Payments);
-
-/// <summary>The fixed inputs of one reconciliation: the clock, the rules' settings and the feeds' watermarks.</summary>
-public sealed record EvaluationContext(DateTimeOffset Now, TimeSpan Grace, DateTimeOffset PeriodStart, SeenUntil? Seen = null)
-{
-    public SeenUntil Feeds => Seen ?? new SeenUntil(Now, Now, Now);
-}
-
-/// <summary>A dossier's findings, KPI contributions, and when it must be looked at again even if nothing changes.</summary>
-public sealed record Evaluation(IReadOnlyList<FindingKey> Findings, IReadOnlyList<Contribution> Contributions, DateTimeOffset? NextCheck)
-{
-    public string FindingsText => Join(Findings.Select(f => f.ToString()));
-    public string ContributionsText => Join(Contributions.Select(c => c.ToString()));
-
-    public static IReadOnlyList<FindingKey> ParseFindings(string? text) =>
-        Split(text).Select(l => l.Split('\t')).Select(p => new FindingKey(p[0], p[1], p[2])).ToList();
-
-    public static IReadOnlyList<Contribution> ParseContributions(string? text) => Split(text).Select(Contribution.Parse).ToList();
-
-    private static string Join(IEnumerable<string> lines) => string.Join('\n', lines.Order(StringComparer.Ordinal));
-
-    private static IEnumerable<string> Split(string? text) => string.IsNullOrEmpty(text) ? [] : text.Split('\n');
-}
-
 /// <summary>
 /// The dossier rules and KPI definitions of docs/reconciliation.md, as one pure function of a
 /// dossier's joined state and the clock.
@@ -167,12 +84,4 @@ public static class DossierEvaluator
 
     /// <summary>The Vietnam calendar month, "yyyy-MM".</summary>
     public static string Month(DateTimeOffset instant) => VietnamTime.Month(instant);
-}
-
-/// <summary>The names of the scopes KPIs are published for besides agencies: the province and each level (<see cref="KpiAssembler"/>).</summary>
-public static class KpiCells
-{
-    public const string Province = "province";
-
-    public static string LevelScope(string level) => "level:" + level;
 }

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace IntegrationHub.Engine.Reconciliation;
 
-/// <summary>A published KPI value with its target; Denominator is null for counts.</summary>
-public sealed record KpiResult(string Scope, string Period, string Kpi, long Numerator, long? Denominator, double? Value, double? Target, bool? Met);
-
 /// <summary>Turns counters into KPI values, targets and met / not met, and the Decision 766 group scores; pure.</summary>
 public sealed class KpiPublisher(ReconciliationOptions options, Func<string, string> levelOfAgency, DateTimeOffset now)
 {

@@ -27,6 +27,3 @@ public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnl
         return found;
     }
 }
-
-/// <summary>A procedure's flags from a month on ("yyyy-MM"; "" for the values first seen, which hold for every earlier month).</summary>
-public sealed record ProcedureFlags(string FromMonth, bool FullOnline, bool OnlinePayment);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Azure;
-using Azure.Data.Tables;
 using IntegrationHub.Engine.Storage;
 using IntegrationHub.Engine.Sync;
 using Microsoft.Extensions.Logging;
@@ -179,10 +177,4 @@ public sealed class ReconcileService(
         Phase("publish");
         return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental");
     }
-}
-
-/// <summary>The period name of snapshot KPIs.</summary>
-public static class GroundTruthPeriods
-{
-    public const string Current = "current";
 }

@@ -1,46 +1,7 @@
-using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Engine.Reconciliation;
 
 namespace IntegrationHub.Engine.Storage;
-
-/// <summary>A finding as stored: PartitionKey the agency (agencies read their own), RowKey rule|subject.</summary>
-public sealed class FindingEntity : ITableEntity
-{
-    public const string Open = "Open";
-    public const string Resolved = "Resolved";
-
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Rule { get; set; } = "";
-    public string Agency { get; set; } = "";
-    public string Subject { get; set; } = "";
-    public string Status { get; set; } = Open;
-    public DateTimeOffset FirstSeen { get; set; }
-    public DateTimeOffset LastSeen { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
-
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public FindingKey Key => new(Rule, Agency, Subject);
-
-    /// <summary>Row keys may not hold / \ # ? or control characters: the subject is escaped (<see cref="TableKeys"/>).</summary>
-    public static string RowKeyOf(string rule, string subject) => rule + "|" + TableKeys.Escape(subject);
-
-    public static FindingEntity New(FindingKey key, DateTimeOffset now) => new()
-    {
-        PartitionKey = key.Agency,
-        RowKey = RowKeyOf(key.Rule, key.Subject),
-        Rule = key.Rule,
-        Agency = key.Agency,
-        Subject = key.Subject,
-        Status = Open,
-        FirstSeen = now,
-        LastSeen = now,
-    };
-}
 
 /// <summary>Opens, re-opens, confirms and resolves findings; a finding that no longer holds is resolved, never deleted.</summary>
 public sealed class FindingStore(HubStorage storage)

@@ -5,15 +5,6 @@ using Azure.Storage.Blobs;
 
 namespace IntegrationHub.Engine.Storage;
 
-/// <summary>Storage settings (section "Storage").</summary>
-public sealed class StorageOptions
-{
-    /// <summary>Connection string (Azurite: UseDevelopmentStorage=true). App setting "HubStorage" wins over this.</summary>
-    public string ConnectionString { get; set; } = "";
-    /// <summary>Prefix of every table and container name: lets several hubs (or test runs) share one account.</summary>
-    public string Prefix { get; set; } = "hub";
-}
-
 /// <summary>
 /// The hub's tables and its raw-page container, behind one object. Every request it sends is
 /// counted (<see cref="Operations"/>), which run records and the proportionality tests read.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using IntegrationHub.Engine.Sync;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Engine.Storage;

@@ -3,19 +3,6 @@ using IntegrationHub.Engine.Storage;
 
 namespace IntegrationHub.Engine.Sync;
 
-/// <summary>How a dossier stream stores what it reads.</summary>
-public enum DossierWriteMode
-{
-    /// <summary>Blind merges into the Dossiers tables, each with a change marker for the incremental reconciliation.</summary>
-    MergeAndMark,
-
-    /// <summary>
-    /// Staged in Blob Storage for the full reconciliation, which writes each dossier once, joined and
-    /// evaluated: a first load, a backfill, or any pass while a full reconciliation is pending.
-    /// </summary>
-    Stage,
-}
-
 /// <summary>
 /// Buffers one stream's dossier rows and stores them in the background while the next pages are
 /// fetched; <see cref="FlushAsync"/> returns only when everything buffered so far is durable, so

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Azure;
-using Azure.Data.Tables;
 using IntegrationHub.Engine.Connectors;
 using IntegrationHub.Engine.Storage;
 using Microsoft.Extensions.Logging;

@@ -6,16 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Engine.Connectors;
 
-/// <summary>How the hub proves itself to LGSP. Provinces differ, so this is the pluggable part of the connector.</summary>
-public interface ILgspAuthenticator
-{
-    /// <summary>Adds credentials to an outgoing request.</summary>
-    Task ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken);
-
-    /// <summary>Forgets cached credentials after LGSP refused them.</summary>
-    void Invalidate();
-}
-
 /// <summary>OAuth2 client credentials (RFC 6749 §4.4): a bearer token cached until shortly before it expires.</summary>
 public sealed class OAuthClientCredentialsAuthenticator(IHttpClientFactory factory, IOptions<LgspOptions> options, TimeProvider time) : ILgspAuthenticator
 {
@@ -65,40 +55,4 @@ public sealed class OAuthClientCredentialsAuthenticator(IHttpClientFactory facto
     private sealed record TokenAnswer(
         [property: JsonPropertyName("access_token")] string AccessToken,
         [property: JsonPropertyName("expires_in")] int ExpiresIn);
-}
-
-/// <summary>The app name + access key + secret key scheme some provincial LGSPs use instead of OAuth2.</summary>
-public sealed class AccessKeyAuthenticator(IOptions<LgspOptions> options) : ILgspAuthenticator
-{
-    public Task ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        request.Headers.Remove("X-App-Name");
-        request.Headers.Remove("X-Access-Key");
-        request.Headers.Remove("X-Secret-Key");
-        request.Headers.Add("X-App-Name", o.AppName);
-        request.Headers.Add("X-Access-Key", o.AccessKey);
-        request.Headers.Add("X-Secret-Key", o.SecretKey);
-        return Task.CompletedTask;
-    }
-
-    public void Invalidate()
-    {
-    }
-}
-
-/// <summary>Authenticates every LGSP call; on a 401 it drops the cached credentials and tries once more.</summary>
-public sealed class LgspAuthHandler(ILgspAuthenticator authenticator) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        await authenticator.ApplyAsync(request, cancellationToken);
-        var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
-
-        response.Dispose();
-        authenticator.Invalidate();
-        await authenticator.ApplyAsync(request, cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
-    }
 }

@@ -1,36 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Engine.Storage;
 
 namespace IntegrationHub.Engine.Security;
-
-/// <summary>What a key may do: read one agency (and those below it), or everything and trigger syncs.</summary>
-public enum ApiRole { Agency, Admin }
-
-/// <summary>A key as stored: its id, owner and a hash of the secret; never the secret itself.</summary>
-public sealed class ApiKeyEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "key";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Agency { get; set; } = "";
-    public string Role { get; set; } = nameof(ApiRole.Agency);
-    public string Label { get; set; } = "";
-    /// <summary>SHA-256 of the whole key, hex. Keys are 256-bit random, so no salt or stretching is needed.</summary>
-    public string Hash { get; set; } = "";
-    public DateTimeOffset Created { get; set; }
-    public DateTimeOffset? Revoked { get; set; }
-
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public string Id => RowKey;
-}
-
-/// <summary>The caller a valid key identifies.</summary>
-public sealed record ApiPrincipal(string KeyId, ApiRole Role, string Agency);
 
 /// <summary>
 /// Per-agency API keys: created (shown once), listed, revoked; stored only as hashes. A key reads
@@ -92,13 +65,4 @@ public sealed class ApiKeyStore(HubStorage storage, TimeProvider time)
     private static string HashOf(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-/// <summary>The national electronic-identifier scheme for agency codes, e.g. 000.00.01.H10.</summary>
-public static class AgencyCodes
-{
-    public static bool IsWellFormed(string? code) =>
-        code is { Length: 13 } && char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]) && char.IsAsciiDigit(code[2]) && code[3] == '.'
-        && char.IsAsciiDigit(code[4]) && char.IsAsciiDigit(code[5]) && code[6] == '.' && char.IsAsciiDigit(code[7]) && char.IsAsciiDigit(code[8])
-        && code[9] == '.' && char.IsAsciiLetterUpper(code[10]) && char.IsAsciiDigit(code[11]) && char.IsAsciiDigit(code[12]);
 }

@@ -1,0 +1,48 @@
+namespace IntegrationHub.Engine.Reconciliation;
+
+/// <summary>
+/// One dossier's share in the KPIs: for <see cref="Agency"/> in <see cref="Month"/>, either a KPI
+/// observation (Key = KPI name, Hit = counted in the numerator; counts have Count = true) or a
+/// procedure-activity mark (Key = "P:code" paid, "N:code" received, "S:code" resolved). A dossier's
+/// contributions do not depend on the catalogue: the KPIs that count only some procedures (full
+/// online, payment enabled, not vertical) are assembled from the per-procedure activity when they
+/// are published (<see cref="ActivityKpis"/>), so a change of a procedure's flags re-reads no dossier.
+/// </summary>
+public readonly record struct Contribution(string Agency, string Month, string Key, bool Hit, bool Count = false)
+{
+    public const string PaidPrefix = "P:";
+    /// <summary>A dossier of the procedure received (Hit: online), for the per-procedure service view.</summary>
+    public const string DossierPrefix = "N:";
+    /// <summary>A dossier of the procedure resolved (Hit: paid online), for the per-procedure service view.</summary>
+    public const string ResolvedPrefix = "S:";
+
+    /// <summary>Columns of a procedure-activity row, in slot order.</summary>
+    public static readonly string[] ActivityColumns = ["Paid", "Dossiers", "Online", "Resolved", "PaidOnline"];
+
+    /// <summary>What an activity mark adds to each column of its procedure's row.</summary>
+    public long[] ActivitySlots()
+    {
+        var slots = new long[ActivityColumns.Length];
+        switch (Key[0])
+        {
+            case 'P': slots[0] = 1; break;
+            case 'N': slots[1] = 1; slots[2] = Hit ? 1 : 0; break;
+            default: slots[3] = 1; slots[4] = Hit ? 1 : 0; break;
+        }
+        return slots;
+    }
+
+    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'P' or 'N' or 'S';
+    /// <summary>Paid marks since the reconciliation period start, for PAYMENT_ENABLED_NO_TRANSACTION.</summary>
+    public const string AllTime = "all";
+
+    public bool IsActivity => IsActivityKey(Key);
+
+    public override string ToString() => $"{Agency}\t{Month}\t{Key}\t{(Count ? 'c' : Hit ? '1' : '0')}";
+
+    public static Contribution Parse(string line)
+    {
+        var p = line.Split('\t');
+        return new Contribution(p[0], p[1], p[2], p[3] is "1" or "c", p[3] == "c");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>Run records, newest first (the row key is the inverted start time plus a random suffix).</summary>
+public sealed class RunStore(HubStorage storage)
+{
+    private TableClient Table => storage.Table(HubStorage.Runs);
+
+    /// <summary>
+    /// A new run id, newest first. Ordered by the machine's clock, not the business clock: runs are
+    /// operational events, and a pinned rehearsal clock must not shuffle them.
+    /// </summary>
+    public static string NewId()
+    {
+        var ticks = TimeProvider.System.GetUtcNow().UtcTicks;
+        lock (IdGate)
+        {
+            // Strictly decreasing even for two runs started in the same tick.
+            lastTicks = ticks = Math.Max(ticks, lastTicks + 1);
+        }
+        return (DateTimeOffset.MaxValue.UtcTicks - ticks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)
+            + "-" + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4).ToLowerInvariant();
+    }
+
+    private static readonly Lock IdGate = new();
+    private static long lastTicks;
+
+    public Task SaveAsync(RunRecord run, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<RunRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<RunRecord>("run", id, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task<List<RunRecord>> LatestAsync(int count, CancellationToken cancellationToken)
+    {
+        var runs = new List<RunRecord>();
+        await foreach (var run in Table.QueryAsync<RunRecord>(r => r.PartitionKey == "run", maxPerPage: Math.Min(count, 1000), cancellationToken: cancellationToken))
+        {
+            runs.Add(run);
+            if (runs.Count == count) break;
+        }
+        return runs;
+    }
+
+    public static string StreamsJson(IEnumerable<object> streams) => JsonSerializer.Serialize(streams, JsonSerializerOptions.Web);
+
+    /// <summary>A reconciliation run's mode (Full, Incremental, Republish) from its Streams, or "" when it has none.</summary>
+    public static string ModeOf(RunRecord run)
+    {
+        if (string.IsNullOrEmpty(run.Streams)) return "";
+        using var streams = JsonDocument.Parse(run.Streams);
+        return streams.RootElement.ValueKind == JsonValueKind.Array && streams.RootElement.GetArrayLength() > 0
+            && streams.RootElement[0].TryGetProperty("mode", out var mode) ? mode.GetString() ?? "" : "";
+    }
+}

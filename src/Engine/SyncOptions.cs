@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Engine;
+
+/// <summary>Incremental sync (section "Sync").</summary>
+public sealed class SyncOptions
+{
+    /// <summary>Where the first sync of a time-windowed source starts.</summary>
+    public DateTimeOffset InitialWatermark { get; set; } = new(2025, 1, 1, 0, 0, 0, VietnamTime.Offset);
+    /// <summary>Each window re-reads this much before the previous watermark: upserts are idempotent, a late write is not lost.</summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Records buffered before a flush (and a checkpoint).</summary>
+    [Range(100, 200_000)] public int FlushSize { get; set; } = 20_000;
+    /// <summary>Concurrent batch writes to Table Storage.</summary>
+    [Range(1, 64)] public int WriteParallelism { get; set; } = 8;
+    /// <summary>Archive each raw page, gzip, to Blob Storage.</summary>
+    public bool ArchiveRawPages { get; set; } = true;
+    /// <summary>A run renews its lease every third of this; a lease not renewed for this long is taken over (its holder died).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+}
