@@ -52,6 +52,63 @@ public sealed class CatalogueChangeTests
         await hub.AssertMatchesSimulatorAsync();
     }
 
+    [Fact]
+    public async Task AnAgencyMovedToAnotherLevelIsRepublishedFromTheCounters_NoDossierIsReEvaluated_AndTheAnswerKeyStillHolds()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "29", "--dossiers", "3000", "--procedures", "300", "--plant-rate", "0.05"]);
+        var first = await hub.SyncAllAsync();
+        Assert.True(first.Succeeded, AgainstTheSimulatorsTests.Describe(first));
+
+        // A commune with results counted in 2025, moved to the district level.
+        var (_, levels) = await hub.Services.GetRequiredService<CatalogueStore>().LoadAsync(new HashSet<string>(), CancellationToken.None);
+        var counters = await hub.Services.GetRequiredService<CounterStore>().ReadAllAsync(CancellationToken.None);
+        var agency = counters.Cells.Where(c => c.Key.Month.StartsWith("2025-", StringComparison.Ordinal) && c.Value.Kpis.ContainsKey(Kpis.OnTimeRate)
+            && levels.GetValueOrDefault(c.Key.Agency) == "Commune").Select(c => c.Key.Agency).First();
+        var before = (District: await KpiAsync(hub, "level:District", "2025", Kpis.OnTimeRate), Commune: await KpiAsync(hub, "level:Commune", "2025", Kpis.OnTimeRate),
+            Province: await KpiAsync(hub, KpiCells.Province, "2025", Kpis.OnTimeRate));
+
+        using (var changed = await hub.Sim.Http.PostAsJsonAsync($"_sim/agencies/{agency}", new { level = "District" }))
+        {
+            changed.EnsureSuccessStatusCode();
+        }
+        var after = await hub.Runner.SyncAsync([Sources.Motcua], null, null, CancellationToken.None);
+
+        Assert.True(after.Succeeded, AgainstTheSimulatorsTests.Describe(after));
+        using var streams = JsonDocument.Parse(after.Reconcile!.Streams!);
+        Assert.Equal("Republish", streams.RootElement[0].GetProperty("mode").GetString());
+        Assert.InRange(after.Reconcile.Records, 0, after.Syncs.Single().Run!.Records);
+        // The agency's counts left the communes for the districts; the province's did not move.
+        Assert.NotEqual(before.District, await KpiAsync(hub, "level:District", "2025", Kpis.OnTimeRate));
+        Assert.NotEqual(before.Commune, await KpiAsync(hub, "level:Commune", "2025", Kpis.OnTimeRate));
+        Assert.Equal(before.Province, await KpiAsync(hub, KpiCells.Province, "2025", Kpis.OnTimeRate));
+        await hub.AssertMatchesSimulatorAsync();
+    }
+
+    [Fact]
+    public async Task TheSimulatorsRefuseAnAgencyChangeTheyCannotMake()
+    {
+        await using var sim = await SimulatorServer.StartAsync(["--seed", "29", "--dossiers", "1200"]);
+        using var unknown = await sim.Http.PostAsJsonAsync("_sim/agencies/NO.SUCH", new { level = "District" });
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        using var list = new HttpRequestMessage(HttpMethod.Get, "motcua/api/v1/agencies?limit=1");
+        list.Headers.Add("X-API-Key", SimulatorServer.MotcuaKey);
+        using var listed = await sim.Http.SendAsync(list);
+        using var page = JsonDocument.Parse(await listed.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+        var code = page.RootElement.GetProperty("items")[0].GetProperty("code").GetString();
+        foreach (var body in new object[] { new { level = "Ward" }, new { level = "2" }, new { } })
+        {
+            using var refused = await sim.Http.PostAsJsonAsync($"_sim/agencies/{code}", body);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    private static async Task<string> KpiAsync(HubHarness hub, string scope, string period, string kpi)
+    {
+        var row = await hub.Storage.Table(HubStorage.Kpis).GetEntityIfExistsAsync<TableEntity>(scope, KpiPublisher.RowKeyOf(period, kpi));
+        return row.HasValue ? $"{row.Value!.GetInt64("Numerator")}/{row.Value.GetInt64("Denominator")}" : "none";
+    }
+
     private static async Task<string> ProvinceOnlineRateAsync(HubHarness hub, string period)
     {
         var row = await hub.Storage.Table(HubStorage.Kpis).GetEntityIfExistsAsync<TableEntity>(KpiCells.Province, KpiPublisher.RowKeyOf(period, Kpis.OnlineDossierRate));

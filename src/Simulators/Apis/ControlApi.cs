@@ -64,6 +64,28 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
                 return Results.Problem(statusCode: 400, title: "Invalid fault settings", detail: ex.Message, type: "urn:sim:problem:invalid-faults");
             }
         });
+        app.MapPost("/_sim/agencies/{code}", async (string code, HttpRequest request) =>
+        {
+            if (generator.Province.FindAgency(code) is not { } agency)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown agency", detail: $"No agency '{code}'.", type: "urn:sim:problem:unknown-agency");
+            }
+            AgencyChange? change;
+            try
+            {
+                change = await request.ReadFromJsonAsync<AgencyChange>(request.HttpContext.RequestAborted);
+            }
+            catch (JsonException ex)
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid agency change", detail: ex.Message, type: "urn:sim:problem:invalid-agency-change");
+            }
+            if (!Enum.TryParse<Level>(change?.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || change!.Level!.All(char.IsDigit))
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid agency change", detail: "Give {\"level\": \"Province\"|\"Department\"|\"District\"|\"Commune\"}.", type: "urn:sim:problem:invalid-agency-change");
+            }
+            changes.SetLevel(agency, level);
+            return Results.Json(new { agency.Code, Level = changes.LevelOf(agency).ToString() });
+        });
         app.MapPost("/_sim/procedures/{code}", async (string code, HttpRequest request) =>
         {
             if (generator.Province.FindProcedure(code) is not { } procedure)
@@ -121,4 +143,6 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
     private sealed record ClockChange(double? Hours, string? Advance);
 
     private sealed record ProcedureChange(bool? FullOnline);
+
+    private sealed record AgencyChange(string? Level);
 }

@@ -87,7 +87,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             {
                 Code = a.Code,
                 Name = a.Name,
-                Level = (ContractLevel)(int)a.Level,
+                Level = (ContractLevel)(int)changes.LevelOf(a),
                 ParentCode = a.ParentCode,
                 ValidFrom = a.ValidFrom,
                 ValidTo = a.ValidTo,

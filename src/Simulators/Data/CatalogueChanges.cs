@@ -4,9 +4,9 @@ using IntegrationHub.Contracts;
 namespace IntegrationHub.Simulators.Data;
 
 /// <summary>
-/// Changes a rehearsal makes to the province's catalogue while the simulators run (POST
-/// /_sim/procedures/{code}): a procedure made full-online, or no longer, at the simulated instant of
-/// the request. The case system lists the procedure with its new flag and that instant as its update
+/// Changes a rehearsal makes to the province's catalogue while the simulators run: a procedure made
+/// full-online, or no longer, at the simulated instant of the request (POST /_sim/procedures/{code});
+/// an agency moved to another level (POST /_sim/agencies/{code}). The case system lists the procedure with its new flag and that instant as its update
 /// time. The answer key follows the plan's reading: a month's KPIs count the procedure by the flag
 /// in force at the month's end (a procedure made full-online in October does not rewrite January),
 /// and its manifest judges the catalogue by the flag it has now. Dossiers already generated keep the
@@ -15,6 +15,12 @@ namespace IntegrationHub.Simulators.Data;
 public sealed class CatalogueChanges
 {
     private readonly ConcurrentDictionary<string, List<(DateTimeOffset At, bool FullOnline)>> fullOnline = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Level> levels = new(StringComparer.Ordinal);
+
+    /// <summary>An agency's level now: the answer key puts all its counts, past ones too, at this level, as the hub does.</summary>
+    public Level LevelOf(AgencyInfo agency) => levels.TryGetValue(agency.Code, out var changed) ? changed : agency.Level;
+
+    public void SetLevel(AgencyInfo agency, Level level) => levels[agency.Code] = level;
 
     /// <summary>The flag now.</summary>
     public bool FullOnline(ProcedureInfo procedure) => fullOnline.TryGetValue(procedure.Code, out var history) ? Last(history).FullOnline : procedure.FullOnline;

@@ -142,7 +142,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             var f = generator.Generate(i);
             var view = DossierGenerator.ProvinceView(f, now);
             var agency = f.Agency.Code;
-            var level = f.Agency.Level;
+            var level = changes.LevelOf(f.Agency);
             var receivedMonth = VietnamTime.Month(f.Received);
 
             if (changes.FullOnlineIn(f.Procedure, receivedMonth)) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
@@ -181,7 +181,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             {
                 if (t.Status != 0 || t.PaidAt > now) continue;
                 var month = VietnamTime.Month(t.PaidAt);
-                var txLevel = Province.FindAgency(t.AgencyCode)!.Level;
+                var txLevel = changes.LevelOf(Province.FindAgency(t.AgencyCode)!);
                 foreach (var scope in new[] { ProvinceScope, "level:" + txLevel, t.AgencyCode })
                 {
                     Sets(scope, month).Paid.Add(t.ProcedureCode);
@@ -229,7 +229,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         var cells = new Dictionary<(string Scope, string Kpi), long[]>();
         void Add(string agency, string kpi, bool hit)
         {
-            var level = "level:" + Province.FindAgency(agency)!.Level;
+            var level = "level:" + changes.LevelOf(Province.FindAgency(agency)!);
             foreach (var scope in new[] { ProvinceScope, level, agency })
             {
                 if (!cells.TryGetValue((scope, kpi), out var cell)) cells[(scope, kpi)] = cell = new long[2];
