@@ -64,50 +64,25 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
                 return Results.Problem(statusCode: 400, title: "Invalid fault settings", detail: ex.Message, type: "urn:sim:problem:invalid-faults");
             }
         });
-        app.MapPost("/_sim/agencies/{code}", async (string code, HttpRequest request) =>
-        {
-            if (generator.Province.FindAgency(code) is not { } agency)
+        app.MapPost("/_sim/agencies/{code}", (string code, HttpRequest request) => ChangeAsync<AgencyInfo, AgencyChange>(request, "agency",
+            generator.Province.FindAgency(code), code, "Give {\"level\": \"Province\"|\"Department\"|\"District\"|\"Commune\"}.",
+            (agency, change) =>
             {
-                return Results.Problem(statusCode: 404, title: "Unknown agency", detail: $"No agency '{code}'.", type: "urn:sim:problem:unknown-agency");
-            }
-            AgencyChange? change;
-            try
+                // Names only: Enum.TryParse would also take "2".
+                if (!Enum.GetNames<Level>().Contains(change.Level, StringComparer.OrdinalIgnoreCase)) return false;
+                changes.SetLevel(agency, Enum.Parse<Level>(change.Level!, ignoreCase: true));
+                return true;
+            },
+            agency => new { agency.Code, Level = changes.LevelOf(agency).ToString() }));
+        app.MapPost("/_sim/procedures/{code}", (string code, HttpRequest request) => ChangeAsync<ProcedureInfo, ProcedureChange>(request, "procedure",
+            generator.Province.FindProcedure(code), code, "Give {\"fullOnline\": true|false}.",
+            (procedure, change) =>
             {
-                change = await request.ReadFromJsonAsync<AgencyChange>(request.HttpContext.RequestAborted);
-            }
-            catch (JsonException ex)
-            {
-                return Results.Problem(statusCode: 400, title: "Invalid agency change", detail: ex.Message, type: "urn:sim:problem:invalid-agency-change");
-            }
-            if (!Enum.TryParse<Level>(change?.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || change!.Level!.All(char.IsDigit))
-            {
-                return Results.Problem(statusCode: 400, title: "Invalid agency change", detail: "Give {\"level\": \"Province\"|\"Department\"|\"District\"|\"Commune\"}.", type: "urn:sim:problem:invalid-agency-change");
-            }
-            changes.SetLevel(agency, level);
-            return Results.Json(new { agency.Code, Level = changes.LevelOf(agency).ToString() });
-        });
-        app.MapPost("/_sim/procedures/{code}", async (string code, HttpRequest request) =>
-        {
-            if (generator.Province.FindProcedure(code) is not { } procedure)
-            {
-                return Results.Problem(statusCode: 404, title: "Unknown procedure", detail: $"No procedure '{code}'.", type: "urn:sim:problem:unknown-procedure");
-            }
-            ProcedureChange? change;
-            try
-            {
-                change = await request.ReadFromJsonAsync<ProcedureChange>(request.HttpContext.RequestAborted);
-            }
-            catch (JsonException ex)
-            {
-                return Results.Problem(statusCode: 400, title: "Invalid procedure change", detail: ex.Message, type: "urn:sim:problem:invalid-procedure-change");
-            }
-            if (change?.FullOnline is not { } fullOnline)
-            {
-                return Results.Problem(statusCode: 400, title: "Invalid procedure change", detail: "Give {\"fullOnline\": true|false}.", type: "urn:sim:problem:invalid-procedure-change");
-            }
-            changes.SetFullOnline(procedure, fullOnline, clock.Now);
-            return Results.Json(new { procedure.Code, FullOnline = changes.FullOnline(procedure) });
-        });
+                if (change.FullOnline is not { } fullOnline) return false;
+                changes.SetFullOnline(procedure, fullOnline, clock.Now);
+                return true;
+            },
+            procedure => new { procedure.Code, FullOnline = changes.FullOnline(procedure) }));
         app.MapGet("/_sim/info", () => Results.Json(new
         {
             options.Seed,
@@ -141,6 +116,34 @@ public sealed class ControlApi(SimulatorOptions options, DossierGenerator genera
     private sealed record ClockState(DateTimeOffset Now);
 
     private sealed record ClockChange(double? Hours, string? Advance);
+
+    /// <summary>
+    /// A catalogue change of the rehearsal: 404 for an unknown subject, 400 (problem+json) for a body
+    /// that is not JSON or that <paramref name="apply"/> refuses, else the subject as it is now.
+    /// </summary>
+    private static async Task<IResult> ChangeAsync<TSubject, TChange>(HttpRequest request, string kind, TSubject? subject, string code, string hint,
+        Func<TSubject, TChange, bool> apply, Func<TSubject, object> answer)
+        where TSubject : class
+    {
+        if (subject is null)
+        {
+            return Results.Problem(statusCode: 404, title: $"Unknown {kind}", detail: $"No {kind} '{code}'.", type: $"urn:sim:problem:unknown-{kind}");
+        }
+        TChange? change;
+        try
+        {
+            change = await request.ReadFromJsonAsync<TChange>(request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: 400, title: $"Invalid {kind} change", detail: ex.Message, type: $"urn:sim:problem:invalid-{kind}-change");
+        }
+        if (change is null || !apply(subject, change))
+        {
+            return Results.Problem(statusCode: 400, title: $"Invalid {kind} change", detail: hint, type: $"urn:sim:problem:invalid-{kind}-change");
+        }
+        return Results.Json(answer(subject));
+    }
 
     private sealed record ProcedureChange(bool? FullOnline);
 
