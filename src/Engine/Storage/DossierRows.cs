@@ -58,7 +58,7 @@ public static class DossierRows
     /// <summary>The row of a case-system dossier: its record in the <see cref="ProvinceColumn"/>, replacing the one stored.</summary>
     public static TableEntity FromProvince(Dossier d) => new(PartitionOf(d.Code), d.Code)
     {
-        [ProvinceColumn] = ProvinceText(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
+        [ProvinceColumn] = RecordText.Write(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
             d.ReceivedAt, d.DueAt, d.ResultIssuedAt, d.ReturnedAt, d.WorkflowClosedAt, d.Status, d.Fee, d.PaymentMethod.ToString(),
             d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)),
     };
@@ -74,13 +74,9 @@ public static class DossierRows
         DateTimeOffset? returned = h.NgayTra is not null && VietnamTime.TryParsePortal(h.NgayTra, out var r) ? r : null;
         return new TableEntity(PartitionOf(h.MaHoSo), h.MaHoSo)
         {
-            [PortalColumn] = PortalText(new PortalRecord(h.MaTTHC, h.MaDonVi, h.KenhThucHien, received, due, returned, h.TrangThaiHoSo, updated)),
+            [PortalColumn] = RecordText.Write(new PortalRecord(h.MaTTHC, h.MaDonVi, h.KenhThucHien, received, due, returned, h.TrangThaiHoSo, updated)),
         };
     }
-
-    public static string ProvinceText(ProvinceRecord record) => RecordText.Write(record);
-
-    public static string PortalText(PortalRecord record) => RecordText.Write(record);
 
     public static TableEntity FromPayment(GiaoDichThanhToan t)
     {
