@@ -11,6 +11,11 @@ public sealed class SyncOptions
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Records buffered before a flush (and a checkpoint).</summary>
     [Range(100, 200_000)] public int FlushSize { get; set; } = 20_000;
+    /// <summary>
+    /// Records staged (a first load, a backfill) before a flush and a checkpoint: held compressed, so
+    /// a flush can be large, and larger flushes mean fewer staged blobs to delete once applied.
+    /// </summary>
+    [Range(100, 2_000_000)] public int StageFlushSize { get; set; } = 250_000;
     /// <summary>Concurrent batch writes to Table Storage.</summary>
     [Range(1, 64)] public int WriteParallelism { get; set; } = 8;
     /// <summary>Archive each raw page, gzip, to Blob Storage.</summary>

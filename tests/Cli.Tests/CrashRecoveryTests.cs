@@ -71,6 +71,7 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
     {
         var settings = HubProcess.Environment(sim.BaseAddress, prefix, now);
         settings["Sync__FlushSize"] = "1000";
+        settings["Sync__StageFlushSize"] = "1000";
         settings["Sync__LeaseDuration"] = "00:00:03";
         return settings;
     }

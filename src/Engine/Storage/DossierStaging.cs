@@ -19,18 +19,18 @@ public sealed class DossierStaging(HubStorage storage)
 
     private BlobContainerClient Container => storage.Staging;
 
-    /// <summary>Stores the rows, one blob per bucket; returns when all are durable.</summary>
-    public async Task StageAsync(string stream, string runId, IReadOnlyCollection<TableEntity> rows, int parallelism, CancellationToken cancellationToken)
+    /// <summary>Stores a flush, one blob per bucket; returns when all are durable.</summary>
+    public async Task StageAsync(string stream, string runId, StagingBuffer flush, int parallelism, CancellationToken cancellationToken)
     {
         // Machine time orders the flushes of successive runs (a rehearsal pins the hub's own clock).
         var stamp = TimeProvider.System.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-"
             + Interlocked.Increment(ref sequence).ToString("D9", CultureInfo.InvariantCulture);
-        await Parallel.ForEachAsync(rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal),
+        await Parallel.ForEachAsync(flush.Buckets,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (bucket, ct) =>
             {
                 var name = $"{bucket.Key}/{stamp}-{stream}-{runId}.json.gz";
-                await Container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(StagedRows.Write(bucket)), overwrite: true, ct);
+                await Container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bucket.Value.ToArray()), overwrite: true, ct);
             });
     }
 

@@ -20,43 +20,43 @@ public static class StagedRows
 
     public static byte[] Write(IEnumerable<TableEntity> rows)
     {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using var writer = new StagedRowsWriter();
+        foreach (var row in rows) writer.Append(row);
+        return writer.ToArray();
+    }
+
+    /// <summary>Writes one row as a JSON line (uncompressed) to <paramref name="output"/>.</summary>
+    internal static void WriteLine(Stream output, TableEntity row)
+    {
+        using (var json = new Utf8JsonWriter(output))
         {
-            foreach (var row in rows)
+            json.WriteStartObject();
+            json.WriteString("p", row.PartitionKey);
+            json.WriteString("r", row.RowKey);
+            json.WriteStartObject("c");
+            foreach (var (name, value) in row)
             {
-                using (var json = new Utf8JsonWriter(gzip))
+                if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" || value is null) continue;
+                var (type, text) = value switch
                 {
-                    json.WriteStartObject();
-                    json.WriteString("p", row.PartitionKey);
-                    json.WriteString("r", row.RowKey);
-                    json.WriteStartObject("c");
-                    foreach (var (name, value) in row)
-                    {
-                        if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" || value is null) continue;
-                        var (type, text) = value switch
-                        {
-                            string s => (Text, s),
-                            DateTimeOffset d => (Instant, d.UtcTicks.ToString(CultureInfo.InvariantCulture)),
-                            DateTime d => (Instant, new DateTimeOffset(d.ToUniversalTime()).UtcTicks.ToString(CultureInfo.InvariantCulture)),
-                            int i => (Int32, i.ToString(CultureInfo.InvariantCulture)),
-                            long l => (Int64, l.ToString(CultureInfo.InvariantCulture)),
-                            bool b => (Flag, b ? "1" : "0"),
-                            double f => (Real, f.ToString("R", CultureInfo.InvariantCulture)),
-                            _ => throw new NotSupportedException($"Column {name} of row {row.RowKey} has a type staging does not keep: {value.GetType().Name}."),
-                        };
-                        json.WriteStartArray(name);
-                        json.WriteStringValue(type);
-                        json.WriteStringValue(text);
-                        json.WriteEndArray();
-                    }
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                }
-                gzip.WriteByte((byte)'\n');
+                    string s => (Text, s),
+                    DateTimeOffset d => (Instant, d.UtcTicks.ToString(CultureInfo.InvariantCulture)),
+                    DateTime d => (Instant, new DateTimeOffset(d.ToUniversalTime()).UtcTicks.ToString(CultureInfo.InvariantCulture)),
+                    int i => (Int32, i.ToString(CultureInfo.InvariantCulture)),
+                    long l => (Int64, l.ToString(CultureInfo.InvariantCulture)),
+                    bool b => (Flag, b ? "1" : "0"),
+                    double f => (Real, f.ToString("R", CultureInfo.InvariantCulture)),
+                    _ => throw new NotSupportedException($"Column {name} of row {row.RowKey} has a type staging does not keep: {value.GetType().Name}."),
+                };
+                json.WriteStartArray(name);
+                json.WriteStringValue(type);
+                json.WriteStringValue(text);
+                json.WriteEndArray();
             }
+            json.WriteEndObject();
+            json.WriteEndObject();
         }
-        return buffer.ToArray();
+        output.WriteByte((byte)'\n');
     }
 
     public static List<TableEntity> Read(Stream compressed)

@@ -33,7 +33,7 @@ public sealed class IncrementalStream(
                 context.Records++;
             }
             cursor = page.Next;
-            if (writer.Buffered >= O.FlushSize || cursor is null)
+            if (writer.Full || cursor is null)
             {
                 await writer.FlushAsync(cancellationToken);
                 checkpoint.Resume = cursor;
@@ -63,7 +63,7 @@ public sealed class IncrementalStream(
             await reconcileState.RequestFullAsync(cancellationToken);
             mode = DossierWriteMode.Stage;
         }
-        return new DossierWriter(storage, staging, mode, context.Stream, context.Run.Id, O.WriteParallelism);
+        return new DossierWriter(storage, staging, mode, context.Stream, context.Run.Id, O);
     }
 
     /// <summary>The checkpoint of a stream: its own for regular passes, one per backfill window.</summary>
