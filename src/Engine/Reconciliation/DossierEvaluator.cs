@@ -11,9 +11,11 @@ public static class DossierEvaluator
     /// <summary>
     /// Bumped whenever what an evaluation produces, or the counters it is summed into, change shape:
     /// stored evaluations of another version cannot be subtracted from the counters, so the next
-    /// reconciliation is full. 3: counters stored by agency and month (the Counters table).
+    /// reconciliation is full. Bumped too when stored rows change how they say they need evaluating.
+    /// 3: counters stored by agency and month (the Counters table). 4: a sync marks the row it merges
+    /// into (<see cref="Storage.DossierRows.ChangedColumn"/>) instead of writing a marker row.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {

@@ -42,12 +42,13 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 var existingDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
                 var wantedDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
 
-                async Task EvaluateAsync(TableEntity row, TableEntity? arrived)
+                // stored: the row as read from the table (null for a dossier only the staged records know).
+                async Task EvaluateAsync(TableEntity row, TableEntity? arrived, TableEntity? stored)
                 {
                     var dossier = DossierRows.Read(row);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
                     foreach (var c in evaluation.Contributions) local.Add(c, +1);
-                    var changed = Persist(dossier, evaluation, arrived, writes);
+                    var changed = Persist(dossier, evaluation, arrived, stored, writes);
                     foreach (var f in evaluation.Findings)
                     {
                         current[f] = true;
@@ -61,7 +62,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                     Interlocked.Increment(ref result.Evaluated);
                     if (writes.Count >= WritesPerFlush)
                     {
-                        await Batches.SubmitAsync(dossiers, writes, WritesInFlightPerBucket, ct);
+                        await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
                         writes.Clear();
                     }
                 }
@@ -70,22 +71,25 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 {
                     if (DossierRows.IsMarker(row.RowKey))
                     {
-                        if (row.RowKey.StartsWith(DossierRows.DueMarker, StringComparison.Ordinal)) existingDue[row.RowKey] = row;
+                        // Markers of other kinds were written by earlier versions: nothing reads them now.
+                        if (DossierRows.IsDueMarker(row.RowKey)) existingDue[row.RowKey] = row;
                         else processedMarkers.Add(row);
                         continue;
                     }
                     if (staged.Remove(row.RowKey, out var arrived)) StagedRows.MergeInto(row, arrived);
-                    await EvaluateAsync(row, arrived);
+                    await EvaluateAsync(row, arrived, row);
                 }
                 // Dossiers seen only in the staged records: new to the hub.
-                foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived);
+                foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived, stored: null);
+                if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
 
+                var markerWrites = new List<TableTransactionAction>();
                 foreach (var (key, marker) in wantedDue)
                 {
-                    if (!existingDue.Remove(key)) writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker));
+                    if (!existingDue.Remove(key)) markerWrites.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker));
                 }
                 processedMarkers.AddRange(existingDue.Values);
-                if (writes.Count > 0) await Batches.SubmitAsync(dossiers, writes, WritesInFlightPerBucket, ct);
+                if (markerWrites.Count > 0) await Batches.SubmitAsync(dossiers, markerWrites, WritesInFlightPerBucket, ct);
                 await Batches.DeleteUnchangedAsync(dossiers, processedMarkers, WritesInFlightPerBucket, ct);
                 // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
                 await staging.DeleteAsync(stagedBlobs, ct);
@@ -122,17 +126,16 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
 
     /// <summary>
     /// Writes what is new about a dossier: the records that arrived (staged), and its evaluation if
-    /// that differs from the stored one, in one merge. Returns whether anything was written.
+    /// that differs from the stored one, in one merge; also a row a sync marked changed, to clear
+    /// the mark. Returns whether anything was written.
     /// </summary>
-    private static bool Persist(DossierState dossier, Evaluation evaluation, TableEntity? arrived, List<TableTransactionAction> writes)
+    private static bool Persist(DossierState dossier, Evaluation evaluation, TableEntity? arrived, TableEntity? stored, List<TableTransactionAction> writes)
     {
         var row = new TableEntity(DossierRows.PartitionOf(dossier.Code), dossier.Code);
         if (arrived is not null) StagedRows.MergeInto(row, arrived);
-        if (DossierRows.WithEvaluation(row, dossier, evaluation) || arrived is not null)
-        {
-            writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, row));
-            return true;
-        }
-        return false;
+        var differs = DossierRows.WithEvaluation(row, dossier, evaluation);
+        if (!differs && arrived is null && (stored is null || !DossierRows.IsChanged(stored))) return false;
+        writes.Add(DossierRows.Evaluated(row, stored?.ETag));
+        return true;
     }
 }

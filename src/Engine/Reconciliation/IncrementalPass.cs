@@ -7,12 +7,15 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Engine.Reconciliation;
 
 /// <summary>
-/// The incremental reconciliation pass: only dossiers with a change marker (written by the sync) or
-/// a due marker (a grace period ends) are evaluated; their findings are opened, confirmed or
-/// resolved, and the counters move by the difference between old and new contributions.
+/// The incremental reconciliation pass: only dossiers a sync marked changed (one query per bucket
+/// reads them whole) or with a due marker (a grace period ends) are evaluated; their findings are
+/// opened, confirmed or resolved, and the counters move by the difference between old and new
+/// contributions.
 /// </summary>
 public sealed class IncrementalPass(HubStorage storage, FindingStore findings, CounterStore counters, IOptions<SyncOptions> options)
 {
+    private const int WritesInFlightPerBucket = 2;
+
     private int Parallelism => options.Value.WriteParallelism;
 
     public async Task<PassResult> RunAsync(EvaluationContext context, CancellationToken cancellationToken)
@@ -22,29 +25,36 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
         var findingChanges = new ConcurrentBag<(FindingKey Key, bool Open)>();
         var confirmedFindings = new ConcurrentBag<FindingKey>();
         var now = context.Now;
-        var dueLimit = DossierRows.DueMarker + now.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|\uffff";
 
         await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
-                // Change markers ("~chg|") sort just before due markers ("~due|"): one range read gets both.
                 var dossiers = storage.DossierTable(partition);
-                var markers = new List<ITableEntity>();
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DossierRows.ChangeMarker} and RowKey le {dueLimit}");
-                await foreach (var m in dossiers.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) markers.Add(m);
-                if (markers.Count == 0) return;
+                var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                await foreach (var row in dossiers.QueryAsync<TableEntity>(DossierRows.ChangedFilter(partition), maxPerPage: 1000, cancellationToken: ct)) rows[row.RowKey] = row;
+                var dueMarkers = new List<ITableEntity>();
+                await foreach (var m in dossiers.QueryAsync<TableEntity>(DossierRows.DueFilter(partition, now), maxPerPage: 1000, cancellationToken: ct)) dueMarkers.Add(m);
+                foreach (var code in dueMarkers.Select(m => DossierRows.CodeOfMarker(m.RowKey)).Distinct(StringComparer.Ordinal))
+                {
+                    if (rows.ContainsKey(code)) continue;
+                    var found = await dossiers.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: ct);
+                    if (found.HasValue) rows[code] = found.Value!;
+                }
+                if (rows.Count == 0 && dueMarkers.Count == 0) return;
 
                 var local = new CounterSet();
-                var writes = new List<TableTransactionAction>();
-                foreach (var code in markers.Select(m => DossierRows.CodeOfMarker(m.RowKey)).Distinct(StringComparer.Ordinal))
+                var evaluatedRows = new List<TableTransactionAction>();
+                var markerWrites = new List<TableTransactionAction>();
+                foreach (var row in rows.Values)
                 {
-                    var found = await dossiers.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: ct);
-                    if (!found.HasValue) continue;
-                    var dossier = DossierRows.Read(found.Value!);
+                    var code = row.RowKey;
+                    var dossier = DossierRows.Read(row);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
                     var evaluated = new TableEntity(partition, code);
-                    if (!DossierRows.WithEvaluation(evaluated, dossier, evaluation)) continue;
-                    writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, evaluated));
+                    var differs = DossierRows.WithEvaluation(evaluated, dossier, evaluation);
+                    // A changed row is written even if its evaluation holds: the write clears its mark.
+                    if (differs || DossierRows.IsChanged(row)) evaluatedRows.Add(DossierRows.Evaluated(evaluated, row.ETag));
+                    if (!differs) continue;
                     Interlocked.Increment(ref result.Evaluated);
 
                     foreach (var c in Evaluation.ParseContributions(dossier.LastContributions)) local.Add(c, -1);
@@ -60,15 +70,16 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
 
                     if (evaluation.NextCheck is { } due && due != dossier.NextCheck)
                     {
-                        writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, DossierRows.DueMarkerFor(code, due)));
+                        markerWrites.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, DossierRows.DueMarkerFor(code, due)));
                     }
                     if (dossier.NextCheck is { } oldDue && oldDue > now && oldDue != evaluation.NextCheck)
                     {
-                        writes.Add(new TableTransactionAction(TableTransactionActionType.Delete, DossierRows.DueMarkerFor(code, oldDue), ETag.All));
+                        markerWrites.Add(new TableTransactionAction(TableTransactionActionType.Delete, DossierRows.DueMarkerFor(code, oldDue), ETag.All));
                     }
                 }
-                if (writes.Count > 0) await Batches.SubmitAsync(dossiers, writes, 2, ct);
-                await Batches.DeleteUnchangedAsync(dossiers, markers, 2, ct);
+                if (evaluatedRows.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, evaluatedRows, WritesInFlightPerBucket, ct);
+                if (markerWrites.Count > 0) await Batches.SubmitAsync(dossiers, markerWrites, WritesInFlightPerBucket, ct);
+                await Batches.DeleteUnchangedAsync(dossiers, dueMarkers, WritesInFlightPerBucket, ct);
                 lock (gate) result.Counters.Add(local);
             });
 

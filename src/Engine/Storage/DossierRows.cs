@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Contracts.Motcua;
 using IntegrationHub.Contracts.Portal;
@@ -13,13 +14,12 @@ namespace IntegrationHub.Engine.Storage;
 /// a few dozen partitions for batching. Columns: P the province's record and Q the portal's, each
 /// one compact text (<see cref="RecordText"/>) (a row of few columns costs the emulator far less to write and read than one of
 /// thirty, and a record replaced whole takes upstream corrections that clear a field), T_* one per
-/// payment transaction, E_* the last evaluation. Marker rows in the same
-/// partition ("~chg|code", "~due|ticks|code") tell the reconciliation what to look at.
+/// payment transaction, E_* the last evaluation, D set by a sync's merge until the row is evaluated
+/// again. Marker rows in the same partition ("~due|ticks|code") say when a grace period ends.
 /// </summary>
 public static class DossierRows
 {
     public const int Buckets = 64;
-    public const string ChangeMarker = "~chg|";
     public const string DueMarker = "~due|";
     /// <summary>The case system's record of the dossier (<see cref="ProvinceRecord"/>, <see cref="RecordText"/>).</summary>
     public const string ProvinceColumn = "P";
@@ -27,6 +27,12 @@ public static class DossierRows
     public const string PortalColumn = "Q";
     /// <summary>The last evaluation: its findings, its KPI contributions, and when it is due again.</summary>
     public const string FindingsColumn = "E_Findings", ContributionsColumn = "E_Contrib", NextCheckColumn = "E_Next";
+    /// <summary>
+    /// True from a sync's merge of new data until the reconciliation has evaluated the row. A column,
+    /// not a marker row: the sync writes one entity per dossier, and the reconciliation finds the
+    /// changed rows of a bucket, whole, with one query instead of a read per dossier.
+    /// </summary>
+    public const string ChangedColumn = "D";
     private const string TxPrefix = "T_";
 
     /// <summary>FNV-1a of the code, so the bucket is the same in every process and version.</summary>
@@ -44,14 +50,68 @@ public static class DossierRows
 
     public static bool IsMarker(string rowKey) => rowKey.StartsWith('~');
 
-    public static TableEntity ChangeMarkerFor(string code) => new(PartitionOf(code), ChangeMarker + code);
+    /// <summary>Whether a sync merged data into the row since it was last evaluated.</summary>
+    public static bool IsChanged(TableEntity row) => row.GetBoolean(ChangedColumn) == true;
+
+    /// <summary>Marks a row as merged by a sync, to be evaluated by the next reconciliation.</summary>
+    public static TableEntity MarkedChanged(TableEntity row)
+    {
+        row[ChangedColumn] = true;
+        return row;
+    }
+
+    /// <summary>
+    /// The write of an evaluated row (its evaluation, and any staged records): it clears the changed
+    /// mark, so it is conditional on the row being as read (<paramref name="readAs"/>: its ETag) or,
+    /// for a row that was not stored, still absent. <see cref="SubmitEvaluatedAsync"/> handles a conflict.
+    /// </summary>
+    public static TableTransactionAction Evaluated(TableEntity row, ETag? readAs)
+    {
+        row[ChangedColumn] = false;
+        return readAs is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, row);
+    }
+
+    /// <summary>
+    /// Submits evaluated rows (<see cref="Evaluated"/>) as guarded batches. A batch refused because a
+    /// sync merged into one of its rows after it was read (412), or created it (409), is written
+    /// again unconditionally with the rows still marked changed: the evaluation is stored (the
+    /// counters moved by it stay right) and the next reconciliation evaluates the new data.
+    /// </summary>
+    public static async Task SubmitEvaluatedAsync(TableClient table, IEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(Batches.Split(actions), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (batch, ct) =>
+            {
+                Batches.Guard(batch);
+                try
+                {
+                    await table.SubmitTransactionAsync(batch, ct);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+                {
+                    var again = batch.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertMerge, MarkedChanged((TableEntity)a.Entity))).ToList();
+                    await table.SubmitTransactionAsync(again, ct);
+                }
+            });
+    }
+
+    /// <summary>The rows of a bucket a sync changed since they were last evaluated.</summary>
+    public static string ChangedFilter(string partition) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and " + ChangedColumn + " eq true";
+
+    /// <summary>The due markers of a bucket whose time has come.</summary>
+    public static string DueFilter(string partition, DateTimeOffset now) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DueMarker} and RowKey le {DueMarker + now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|\uffff"}");
 
     public static TableEntity DueMarkerFor(string code, DateTimeOffset due) =>
         new(PartitionOf(code), DueMarker + due.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + code);
 
-    /// <summary>The dossier code a marker row names.</summary>
-    public static string CodeOfMarker(string rowKey) =>
-        rowKey.StartsWith(DueMarker, StringComparison.Ordinal) ? rowKey[(DueMarker.Length + 20)..] : rowKey[ChangeMarker.Length..];
+    public static bool IsDueMarker(string rowKey) => rowKey.StartsWith(DueMarker, StringComparison.Ordinal);
+
+    /// <summary>The dossier code a due marker names.</summary>
+    public static string CodeOfMarker(string rowKey) => rowKey[(DueMarker.Length + 20)..];
 
     public static int ChannelOf(Channel channel) => channel switch { Channel.InPerson => 1, Channel.Online => 2, _ => 3 };
 

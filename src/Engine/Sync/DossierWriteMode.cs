@@ -3,7 +3,7 @@ namespace IntegrationHub.Engine.Sync;
 /// <summary>How a dossier stream stores what it reads.</summary>
 public enum DossierWriteMode
 {
-    /// <summary>Blind merges into the Dossiers tables, each with a change marker for the incremental reconciliation.</summary>
+    /// <summary>Blind merges into the Dossiers tables, each row marked changed for the incremental reconciliation.</summary>
     MergeAndMark,
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed class DossierWriter(HubStorage storage, DossierStaging staging, Do
         {
             var rows = merges.Values.ToList();
             merges = new(StringComparer.Ordinal);
-            pending = Batches.SubmitAsync(storage.DossierTable, rows.SelectMany(MergeWithMarker), options.WriteParallelism, cancellationToken);
+            pending = Batches.SubmitAsync(storage.DossierTable, rows.Select(MergeMarkedChanged), options.WriteParallelism, cancellationToken);
         }
     }
 
@@ -66,9 +66,6 @@ public sealed class DossierWriter(HubStorage storage, DossierStaging staging, Do
         using (flush) await staging.StageAsync(stream, runId, flush, options.WriteParallelism, cancellationToken);
     }
 
-    private static IEnumerable<TableTransactionAction> MergeWithMarker(TableEntity row)
-    {
-        yield return new TableTransactionAction(TableTransactionActionType.UpsertMerge, row);
-        yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, DossierRows.ChangeMarkerFor(row.RowKey));
-    }
+    private static TableTransactionAction MergeMarkedChanged(TableEntity row) =>
+        new(TableTransactionActionType.UpsertMerge, DossierRows.MarkedChanged(row));
 }

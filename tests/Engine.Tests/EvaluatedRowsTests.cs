@@ -1,0 +1,77 @@
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Storage;
+using IntegrationHub.TestSupport;
+
+namespace IntegrationHub.Engine.Tests;
+
+/// <summary>
+/// The reconciliation's write of an evaluated row clears the row's changed mark; a sync's merge
+/// that lands between the reconciliation's read and that write must keep its mark (real Azurite;
+/// the interleaving is forced by ordering, not timing).
+/// </summary>
+public sealed class EvaluatedRowsTests : IAsyncLifetime
+{
+    private readonly TableClient table = new TableServiceClient(TestStorage.ConnectionString).GetTableClient("ev" + Guid.NewGuid().ToString("N")[..12]);
+
+    public async Task InitializeAsync() => await table.CreateAsync();
+
+    public async Task DisposeAsync() => await table.DeleteAsync();
+
+    [Fact]
+    public void TheChangedRowsOfABucketAreOneFilter()
+    {
+        Assert.Equal("PartitionKey eq 'b07' and D eq true", DossierRows.ChangedFilter("b07"));
+    }
+
+    [Fact]
+    public async Task ARowNotMergedMeanwhileIsWrittenWithItsEvaluationAndNoLongerListedAsChanged()
+    {
+        var code = "G22.000000001";
+        var partition = DossierRows.PartitionOf(code);
+        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, code) { [DossierRows.ProvinceColumn] = "case record" }), TableUpdateMode.Merge);
+        var read = await ReadChangedAsync(partition);
+
+        await DossierRows.SubmitEvaluatedAsync(table, [DossierRows.Evaluated(new TableEntity(partition, code) { [DossierRows.FindingsColumn] = "evaluated" }, Assert.Single(read).ETag)], 1, default);
+
+        Assert.Empty(await ReadChangedAsync(partition));
+        var row = (await table.GetEntityAsync<TableEntity>(partition, code)).Value;
+        Assert.Equal(("case record", "evaluated"), (row.GetString(DossierRows.ProvinceColumn), row.GetString(DossierRows.FindingsColumn)));
+    }
+
+    [Fact]
+    public async Task ASyncMergeAfterTheReadKeepsTheRowChanged_AndTheEvaluationIsStoredAnyway()
+    {
+        var code = "G22.000000002";
+        var partition = DossierRows.PartitionOf(code);
+        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, code) { [DossierRows.ProvinceColumn] = "first record" }), TableUpdateMode.Merge);
+        var read = Assert.Single(await ReadChangedAsync(partition));
+        // The sync merges a payment after the reconciliation read the row.
+        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, code) { ["T_1"] = "payment" }), TableUpdateMode.Merge);
+
+        await DossierRows.SubmitEvaluatedAsync(table, [DossierRows.Evaluated(new TableEntity(partition, code) { [DossierRows.FindingsColumn] = "of the first record" }, read.ETag)], 1, default);
+
+        var still = Assert.Single(await ReadChangedAsync(partition));
+        Assert.Equal(("first record", "payment", "of the first record"), (still.GetString(DossierRows.ProvinceColumn), still.GetString("T_1"), still.GetString(DossierRows.FindingsColumn)));
+    }
+
+    [Fact]
+    public async Task ANewRowCreatedBySyncMeanwhileIsMergedNotReplaced_AndStaysChanged()
+    {
+        var code = "G22.000000003";
+        var partition = DossierRows.PartitionOf(code);
+        // The full pass did not find the row (null: insert), but a sync created it meanwhile.
+        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, code) { [DossierRows.PortalColumn] = "portal record" }), TableUpdateMode.Merge);
+
+        await DossierRows.SubmitEvaluatedAsync(table, [DossierRows.Evaluated(new TableEntity(partition, code) { [DossierRows.ProvinceColumn] = "staged record", [DossierRows.FindingsColumn] = "x" }, readAs: null)], 1, default);
+
+        var row = Assert.Single(await ReadChangedAsync(partition));
+        Assert.Equal(("staged record", "portal record", "x"), (row.GetString(DossierRows.ProvinceColumn), row.GetString(DossierRows.PortalColumn), row.GetString(DossierRows.FindingsColumn)));
+    }
+
+    private async Task<List<TableEntity>> ReadChangedAsync(string partition)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(DossierRows.ChangedFilter(partition))) rows.Add(row);
+        return rows;
+    }
+}
