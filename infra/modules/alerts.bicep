@@ -48,6 +48,13 @@ var rules = [
     query: 'union (customMetrics | where name == "hub.upstream.circuit" | where value >= 1 | extend system = tostring(customDimensions.system)), (customMetrics | where name == "hub.sync.errors" | where tostring(customDimensions.error_kind) in ("Unreachable", "Timeout", "CircuitOpen", "ServerError") | extend system = tostring(customDimensions.source)) | summarize signals = count() by system | where signals >= 2'
   }
   {
+    key: 'snapshot-shrink'
+    title: 'A source sent a list that lost too many rows: not applied'
+    window: 'PT1H'
+    frequency: 'PT15M'
+    query: 'customMetrics | where name == "hub.sync.errors" | where tostring(customDimensions.error_kind) == "Shrink" | summarize refused = sum(valueCount) by source = tostring(customDimensions.source)'
+  }
+  {
     key: 'dead-timer'
     title: 'A timer function did not run'
     window: 'PT${deadTimerMinutes}M'

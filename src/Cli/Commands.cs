@@ -19,11 +19,13 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
 {
     public const string Usage = """
         Usage:
-          hub sync [all|motcua|portal|lgsp] [--from TIME --to TIME] [--no-reconcile] [--wait SECONDS]
+          hub sync [all|motcua|portal|lgsp] [--from TIME --to TIME] [--no-reconcile] [--wait SECONDS] [--accept-shrink]
               Pull sources (default: all, then reconcile). --from/--to backfill an explicit window
               (ISO 8601, e.g. 2025-07-01 or 2025-07-01T00:00:00+07:00; dates are Vietnam time).
               A source already being synced is skipped (exit 3) unless --wait gives the seconds to
-              wait for that run to end or its lease to lapse.
+              wait for that run to end or its lease to lapse. A list (agencies, procedures, LGSP
+              applications...) that lost more than Sync__MaxSnapshotShrink of its stored rows is
+              not applied; --accept-shrink applies it (after checking with the source).
           hub reconcile [--full]
               Compare the synced data: findings and KPIs. --full re-evaluates every dossier.
           hub findings export [--format ndjson|csv] [--status open|resolved|all] [--agency CODE] [--output FILE]
@@ -82,7 +84,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
                 continue;
             }
             var name = args[i][2..];
-            var flag = name is "no-reconcile" or "full" or "admin" or "yes";
+            var flag = name is "no-reconcile" or "accept-shrink" or "full" or "admin" or "yes";
             if (flag) options[name] = null;
             else if (i + 1 < args.Length) options[name] = args[++i];
             else throw new UsageException($"--{name} needs a value.");
@@ -127,7 +129,8 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         }
         var progress = new ConsoleProgress(errors);
         var result = await services.GetRequiredService<HubRunner>()
-            .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"), wait);
+            .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"), wait,
+                acceptShrink: options.ContainsKey("accept-shrink"));
         foreach (var (source, run) in result.Syncs)
         {
             await output.WriteLineAsync(run is null

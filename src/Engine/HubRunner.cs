@@ -10,14 +10,15 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
     /// <summary>
     /// Syncs the sources, then reconciles. Without <paramref name="wait"/> a source whose run is
     /// already in progress is skipped (null run); with it, the source waits, bounded, for that run
-    /// to end or its lease to lapse, and reports what it waits for.
+    /// to end or its lease to lapse, and reports what it waits for. <paramref name="acceptShrink"/>:
+    /// an admin accepts snapshot lists that lost more than the allowed share of their rows.
     /// </summary>
     public async Task<HubRunResult> SyncAsync(IReadOnlyList<string> sources, SyncWindow? window, IProgress<SyncProgress>? progress,
-        CancellationToken cancellationToken, bool reconcileAfter = true, LeaseWait? wait = null)
+        CancellationToken cancellationToken, bool reconcileAfter = true, LeaseWait? wait = null, bool acceptShrink = false)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var runs = await Task.WhenAll(sources.Select(async source => (source,
-            await WaitingAsync(LeaseStore.SyncLease(source), source, () => sync.RunAsync(source, window, progress, cancellationToken), wait, cancellationToken))));
+            await WaitingAsync(LeaseStore.SyncLease(source), source, () => sync.RunAsync(source, window, progress, cancellationToken, acceptShrink), wait, cancellationToken))));
         var reconciled = reconcileAfter
             ? await WaitingAsync(LeaseStore.ReconcileLease, Sources.Reconcile, () => reconcile.RunAsync(forceFull: false, cancellationToken), wait, cancellationToken)
             : null;
@@ -50,13 +51,13 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
     /// Starts sources in the background (then reconciles), for the API: returns the Running records
     /// at once, or null when any of them is already running (nothing is started then).
     /// </summary>
-    public async Task<IReadOnlyList<RunRecord>?> StartAsync(IReadOnlyList<string> sources, SyncWindow? window, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RunRecord>?> StartAsync(IReadOnlyList<string> sources, SyncWindow? window, CancellationToken cancellationToken, bool acceptShrink = false)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var started = new List<StartedSync>();
         foreach (var source in sources)
         {
-            var begun = await sync.BeginAsync(source, window, cancellationToken);
+            var begun = await sync.BeginAsync(source, window, cancellationToken, acceptShrink);
             if (begun is null)
             {
                 // Give back what was taken: the caller gets 409 and nothing runs.

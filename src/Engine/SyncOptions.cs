@@ -16,6 +16,12 @@ public sealed class SyncOptions
     /// a flush can be large, and larger flushes mean fewer staged blobs to delete once applied.
     /// </summary>
     [Range(100, 2_000_000)] public int StageFlushSize { get; set; } = 250_000;
+    /// <summary>
+    /// A snapshot list (agencies, procedures, LGSP applications...) lacking more than this share of
+    /// the stored rows is not applied: the stream fails with a clear error and the ops team is
+    /// alerted; <c>hub sync SOURCE --accept-shrink</c> applies it.
+    /// </summary>
+    [Range(0.0, 1.0)] public double MaxSnapshotShrink { get; set; } = 0.2;
     /// <summary>Concurrent batch writes to Table Storage.</summary>
     [Range(1, 64)] public int WriteParallelism { get; set; } = 8;
     /// <summary>Archive each raw page, gzip, to Blob Storage.</summary>

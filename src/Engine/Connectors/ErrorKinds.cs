@@ -13,6 +13,7 @@ public static class ErrorKinds
     public static ErrorKind Classify(Exception ex) => ex switch
     {
         UpstreamException u => u.Kind,
+        Storage.SnapshotShrinkException => ErrorKind.Shrink,
         BrokenCircuitException => ErrorKind.CircuitOpen,
         TimeoutRejectedException => ErrorKind.Timeout,
         OperationCanceledException => ErrorKind.Cancelled,

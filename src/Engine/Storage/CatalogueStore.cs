@@ -50,12 +50,20 @@ public sealed class CatalogueStore(HubStorage storage)
 
     /// <summary>
     /// Makes the partition equal to <paramref name="fresh"/>. Returns the keys whose
-    /// <paramref name="material"/> columns changed (added and removed rows included).
+    /// <paramref name="material"/> columns changed (added and removed rows included). With
+    /// <paramref name="maxShrink"/>, a list lacking more than that share of the stored rows is not
+    /// applied (<see cref="SnapshotShrinkException"/>); null applies any list (the hub's own rows).
     /// </summary>
     public async Task<(int Written, IReadOnlyList<string> MateriallyChanged)> WriteSnapshotAsync(
-        string partition, IReadOnlyCollection<TableEntity> fresh, IReadOnlyCollection<string> material, int parallelism, CancellationToken cancellationToken)
+        string partition, IReadOnlyCollection<TableEntity> fresh, IReadOnlyCollection<string> material, double? maxShrink, int parallelism, CancellationToken cancellationToken)
     {
         var existing = (await ReadAsync(partition, cancellationToken)).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        if (maxShrink is { } share)
+        {
+            var listed = fresh.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+            var missing = existing.Keys.Count(k => !listed.Contains(k));
+            if (SnapshotShrinkException.Shrinks(existing.Count, missing, share)) throw new SnapshotShrinkException(partition, existing.Count, missing, share);
+        }
         var actions = new List<TableTransactionAction>();
         var changed = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

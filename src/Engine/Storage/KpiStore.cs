@@ -98,7 +98,7 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
         }
         await SubmitIgnoringMissingAsync(Table, actions, cancellationToken);
         var evalRows = results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values).Select(SnapshotEvalRow).ToList();
-        await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], Parallelism, cancellationToken);
+        await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], maxShrink: null, Parallelism, cancellationToken);
     }
 
     private static TableEntity SnapshotEvalRow(KpiResult k) =>

@@ -6,7 +6,8 @@ namespace IntegrationHub.Engine.Sync;
 
 /// <summary>
 /// Runs a <see cref="SnapshotFeed"/>: reads every page, then makes the Catalogue partition equal to
-/// the list (only changed rows written, vanished ones deleted). A change of a material column asks
+/// the list (only changed rows written, vanished ones deleted), unless the list lacks more than
+/// <see cref="SyncOptions.MaxSnapshotShrink"/> of the stored rows and the run does not accept that. A change of a material column asks
 /// the next reconciliation to re-publish the KPIs from the counters.
 /// </summary>
 public sealed class SnapshotStream(CatalogueStore catalogue, ReconcileStateStore reconcileState, IOptions<SyncOptions> options)
@@ -25,7 +26,9 @@ public sealed class SnapshotStream(CatalogueStore catalogue, ReconcileStateStore
         while (cursor is not null);
         context.Records = rows.Count;
         if (feed.BeforeWriteAsync is { } before) await before(rows, cancellationToken);
-        var (_, changed) = await catalogue.WriteSnapshotAsync(feed.Partition, rows, feed.Material, options.Value.WriteParallelism, cancellationToken);
+        // A list that lost too many stored rows is refused unless this run accepts it (SnapshotShrinkException).
+        var maxShrink = context.AcceptShrink ? (double?)null : options.Value.MaxSnapshotShrink;
+        var (_, changed) = await catalogue.WriteSnapshotAsync(feed.Partition, rows, feed.Material, maxShrink, options.Value.WriteParallelism, cancellationToken);
         // Procedure flags select which procedures' activity a KPI counts, an agency's level the
         // level scope its counters roll up into: both are applied when KPIs are published, so the
         // counters are re-published and no dossier is read.

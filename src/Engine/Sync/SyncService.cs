@@ -27,10 +27,14 @@ public sealed class SyncService(
 {
     private SyncOptions O => options.Value;
 
-    /// <summary>Runs one source under its lease. Returns null when a run of that source is already in progress.</summary>
-    public async Task<RunRecord?> RunAsync(string source, SyncWindow? window, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one source under its lease. Returns null when a run of that source is already in
+    /// progress. <paramref name="acceptShrink"/>: an admin accepts snapshot lists that lost more
+    /// than the allowed share of their rows (<see cref="SyncOptions.MaxSnapshotShrink"/>).
+    /// </summary>
+    public async Task<RunRecord?> RunAsync(string source, SyncWindow? window, IProgress<SyncProgress>? progress, CancellationToken cancellationToken, bool acceptShrink = false)
     {
-        var started = await BeginAsync(source, window, cancellationToken);
+        var started = await BeginAsync(source, window, cancellationToken, acceptShrink);
         return started is null ? null : await started.ExecuteAsync(progress, cancellationToken);
     }
 
@@ -38,7 +42,7 @@ public sealed class SyncService(
     /// Takes the source's lease and records the run as Running; null when a run of that source is
     /// already in progress. The caller then executes it (now, or in the background) exactly once.
     /// </summary>
-    public async Task<StartedSync?> BeginAsync(string source, SyncWindow? window, CancellationToken cancellationToken)
+    public async Task<StartedSync?> BeginAsync(string source, SyncWindow? window, CancellationToken cancellationToken, bool acceptShrink = false)
     {
         if (!Sources.IsKnown(source)) throw new ArgumentException($"Unknown source '{source}'.", nameof(source));
         var started = time.GetUtcNow();
@@ -60,7 +64,7 @@ public sealed class SyncService(
             {
                 await using (leases.KeepAlive(lease, O.LeaseDuration))
                 {
-                    return await RunLeasedAsync(run, window, progress, ct);
+                    return await RunLeasedAsync(run, window, acceptShrink, progress, ct);
                 }
             }
             finally
@@ -76,12 +80,12 @@ public sealed class SyncService(
         });
     }
 
-    private async Task<RunRecord> RunLeasedAsync(RunRecord run, SyncWindow? window, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task<RunRecord> RunLeasedAsync(RunRecord run, SyncWindow? window, bool acceptShrink, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
         var retriesBefore = stats.For(run.Source).Retries;
-        var context = new StreamContext(run, window, progress, ArchiveAsync);
+        var context = new StreamContext(run, window, progress, ArchiveAsync, acceptShrink);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Source"] = run.Source });
 
         var results = new List<StreamResult>();

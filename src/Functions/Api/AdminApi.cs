@@ -63,7 +63,13 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, KpiStore kpiS
                 return Problems.BadRequest("invalid-window", "The body is not JSON of the form {\"from\": ..., \"to\": ...}");
             }
         }
-        var started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None);
+        // An admin who checked with the source applies a list that lost more rows than allowed (docs/runbook.md#snapshot-shrink).
+        var acceptShrink = false;
+        if (request.Query["acceptShrink"].FirstOrDefault() is { } acceptText && !bool.TryParse(acceptText, out acceptShrink))
+        {
+            return Problems.BadRequest("invalid-accept-shrink", "acceptShrink must be true or false");
+        }
+        var started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None, acceptShrink);
         if (started is null) return Problems.Create(409, "sync-in-progress", $"A run of {source} is in progress", "Wait for it to end: GET /api/sync/runs.");
         request.HttpContext.Response.Headers.Location = "/api/sync/runs/" + started[0].Id;
         return JsonAnswers.Ok(request, new { runId = started[0].Id, runs = started.Select(r => new { source = r.Source, runId = r.Id }) }, 202);

@@ -85,12 +85,12 @@ public sealed class LgspApi
                     LastSeenAt = a.LastSeenAgo is { } ago ? DossierGenerator.Truncate(now - ago) : null,
                 })
                 .ToList();
-            return Results.Json(new ApplicationList { Error_code = 0, Data = data });
+            return Results.Json(new ApplicationList { Error_code = 0, Data = Listed(data) });
         });
         api.MapGet("/services", () => Results.Json(new DataServiceList
         {
             Error_code = 0,
-            Data = generator.Province.DataServices.Select(s => new DataService
+            Data = Listed(generator.Province.DataServices.Select(s => new DataService
             {
                 Code = s.Code,
                 Name = s.Name,
@@ -98,7 +98,7 @@ public sealed class LgspApi
                 Status = Enum.Parse<ServiceStatus>(s.Status),
                 OwnerAgencyCode = s.OwnerAgencyCode,
                 Consumers = s.Consumers.ToList(),
-            }).ToList(),
+            }).ToList()),
         }));
         api.MapGet("/monitoring", (HttpRequest request) =>
         {
@@ -190,4 +190,11 @@ public sealed class LgspApi
 
     private static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new OAuthError { Error = error, Error_description = description }, statusCode: status);
+
+    /// <summary>The list as the fault settings cut it (<see cref="FaultSettings.ListShare"/>): the first share of it.</summary>
+    private List<T> Listed<T>(List<T> all)
+    {
+        var share = faults.Get("lgsp").ListShare;
+        return share >= 1 ? all : all.Take((int)Math.Floor(all.Count * share)).ToList();
+    }
 }

@@ -23,10 +23,16 @@ public sealed record FaultSettings
     public int? SessionTtlSeconds { get; init; }
     /// <summary>Every request answered 503, as in a full outage.</summary>
     public bool Outage { get; init; }
+    /// <summary>
+    /// Share of a snapshot list answered, with 200 as if whole (LGSP applications and services): 0
+    /// answers an empty list, 0.5 the first half. The answer key is unchanged: the list is wrong.
+    /// </summary>
+    public double ListShare { get; init; } = 1;
 
     public void Validate(string system)
     {
         static bool Share(double v) => v is >= 0 and <= 1;
+        if (!Share(ListShare)) throw new ArgumentException($"The list share for '{system}' must be in [0, 1].");
         if (!Share(ErrorRate) || !Share(ThrottleRate) || !Share(DropRate) || !Share(TimeoutRate) || !Share(MalformedRate)
             || ErrorRate + ThrottleRate + DropRate + TimeoutRate + MalformedRate > 1)
         {
