@@ -50,14 +50,18 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
         }
         else
         {
-            foreach (var scopeGroup in results.Keys.GroupBy(k => k.Scope))
-            {
-                var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
-                await foreach (var row in Table.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: cancellationToken))
+            // The touched scopes, one partition each, several at a time.
+            var read = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), TableEntity>();
+            await Parallel.ForEachAsync(results.Keys.GroupBy(k => k.Scope), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (scopeGroup, ct) =>
                 {
-                    if (periods.Contains(row.GetString("Period") ?? "")) existing[(row.PartitionKey, row.RowKey)] = row;
-                }
-            }
+                    var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
+                    await foreach (var row in Table.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: ct))
+                    {
+                        if (periods.Contains(row.GetString("Period") ?? "")) read[(row.PartitionKey, row.RowKey)] = row;
+                    }
+                });
+            foreach (var (key, row) in read) existing[key] = row;
         }
         var wanted = new HashSet<(string, string)>();
         foreach (var k in results.Values.SelectMany(v => v.Values))
