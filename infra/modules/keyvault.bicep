@@ -1,5 +1,6 @@
 // Upstream credentials live here; the Function App reads them through Key Vault references.
-// Secrets (set by ops, see docs/runbook.md): motcua-api-key, portal-password, lgsp-client-secret.
+// Secrets (set by ops, see docs/runbook.md): motcua-api-key, portal-password, lgsp-client-secret,
+// api-continuation-key (seals the API's continuation tokens: 32 random bytes, base64).
 param location string
 param stem string
 param workspaceId string

@@ -27,6 +27,8 @@ public static class LocalHostApp
         builder.Services.TryAddSingleton(Clocks.FromConfiguration(builder.Configuration));
         builder.Services.AddHubEngine(builder.Configuration);
         builder.Services.TryAddSingleton<ApiAccess>();
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
+        builder.Services.TryAddSingleton<ContinuationSeal>();
         builder.Services.AddControllers();
         builder.Services.AddHostedService<IntegrationHub.Functions.Storage.StorageInitializer>();
         foreach (var type in FunctionCatalog.AllFunctions().Select(m => m.DeclaringType!).Distinct()) builder.Services.TryAddTransient(type);

@@ -141,6 +141,35 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
             await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-continuation");
         }
 
+        [Fact]
+        public async Task AContinuationResealedByHandForAnotherQueryIsRefused()
+        {
+            // The old, unkeyed seal: anyone could wrap a storage token of one query for another.
+            var admin = fixture.Hub.Client(fixture.Hub.AdminKey);
+            var first = await admin.GetFromJsonAsync<JsonElement>("findings?status=all&pageSize=3");
+            var sealedToken = first.GetProperty("continuation").GetString()!;
+            var upstream = Open(sealedToken)[0];
+            var agency = (await admin.GetFromJsonAsync<JsonElement>("findings?status=open&pageSize=1")).GetProperty("items")[0].GetProperty("agency").GetString()!;
+            var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{agency}||open")), 0, 8);
+            foreach (var forged in new[] { Wrap([digest, upstream]), Wrap([upstream, Open(sealedToken)[1]]) , Wrap([upstream + "x", Open(sealedToken)[1]]) })
+            {
+                using var response = await admin.GetAsync($"findings?agency={agency}&pageSize=3&continuation={forged}");
+                await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-continuation");
+            }
+            // The genuine token still pages its own query.
+            using var genuine = await admin.GetAsync($"findings?status=all&pageSize=3&continuation={sealedToken}");
+            Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+
+            static string[] Open(string token)
+            {
+                var padded = token.Replace('-', '+').Replace('_', '/');
+                padded += new string('=', (4 - padded.Length % 4) % 4);
+                return JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(padded))!;
+            }
+            static string Wrap(string[] parts) =>
+                Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(parts)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        }
+
         [Theory]
         [InlineData("nowhere", null, "invalid-source")]
         [InlineData("portal", "{\"from\":\"2025-03-01T00:00:00+07:00\"}", "invalid-window")]

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
-public sealed class AdminApi(ApiAccess access, HubStorage storage, KpiStore kpiStore, HubRunner runner, RunStore runs, TimeProvider time)
+public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationSeal seal, KpiStore kpiStore, HubRunner runner, RunStore runs, TimeProvider time)
 {
     [Function("AdminKpis")]
     public async Task<IActionResult> Kpis(
@@ -34,7 +34,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, KpiStore kpiS
         if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
         var agency = request.Query["agency"].FirstOrDefault();
         if (agency is not null && !AgencyCodes.IsWellFormed(agency)) return Problems.BadRequest("invalid-agency-code", "Malformed agency code");
-        return await FindingPages.ReadAsync(request, storage, agency, cancellationToken);
+        return await FindingPages.ReadAsync(request, storage, seal, agency, cancellationToken);
     }
 
     [Function("StartSync")]

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -15,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
-public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore runs, CheckpointStore checkpoints, CounterStore counters, KpiStore kpiStore, TimeProvider time, ILogger<AgencyApi> logger)
+public sealed class AgencyApi(ApiAccess access, HubStorage storage, ContinuationSeal seal, RunStore runs, CheckpointStore checkpoints, CounterStore counters, KpiStore kpiStore, TimeProvider time, ILogger<AgencyApi> logger)
 {
     /// <summary>A source whose last success is older than this is Degraded even if its last run succeeded.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
@@ -119,7 +117,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, RunStore run
     {
         var (denied, _) = await AuthorizeAsync(request, agencyCode, null, cancellationToken);
         if (denied is not null) return denied;
-        return await FindingPages.ReadAsync(request, storage, agencyCode, cancellationToken);
+        return await FindingPages.ReadAsync(request, storage, seal, agencyCode, cancellationToken);
     }
 
     [Function("AgencyKpis")]
@@ -224,83 +222,4 @@ public static class KpiRows
         }
         return new { scope, period, kpis, snapshot };
     }
-}
-
-/// <summary>Findings, paged with continuation tokens that are bound to the query they came from.</summary>
-public static class FindingPages
-{
-    public static async Task<IActionResult> ReadAsync(HttpRequest request, HubStorage storage, string? agency, CancellationToken cancellationToken)
-    {
-        var rule = request.Query["rule"].FirstOrDefault();
-        if (rule is not null && !Rules.All.Contains(rule)) return Problems.BadRequest("invalid-rule", "Unknown rule", $"'{AgencyApi.Clip(rule)}' is not one of: {string.Join(", ", Rules.All)}.");
-        var status = request.Query["status"].FirstOrDefault() ?? "open";
-        if (status is not ("open" or "resolved" or "all")) return Problems.BadRequest("invalid-status", "status must be open, resolved or all");
-        var pageSize = 100;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > 1000))
-        {
-            return Problems.BadRequest("invalid-page-size", "pageSize must be between 1 and 1000");
-        }
-        var query = $"{agency}|{rule}|{status}";
-        string? upstreamToken = null;
-        if (request.Query["continuation"].FirstOrDefault() is { } token && !TryOpen(token, query, out upstreamToken))
-        {
-            return Problems.BadRequest("invalid-continuation", "Malformed continuation token", "Pass back the continuation of the previous page, with the same query.");
-        }
-
-        var clauses = new List<string>();
-        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {agency}"));
-        if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
-        if (status != "all") clauses.Add(TableClient.CreateQueryFilter($"Status eq {(status == "open" ? FindingEntity.Open : FindingEntity.Resolved)}"));
-        var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
-
-        Page<FindingEntity>? page = null;
-        try
-        {
-            await foreach (var p in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
-                               .AsPages(upstreamToken, pageSize).WithCancellation(cancellationToken))
-            {
-                page = p;
-                break;
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 400)
-        {
-            return Problems.BadRequest("invalid-continuation", "The continuation token is no longer valid");
-        }
-        var items = (page?.Values ?? []).Select(f => new
-        {
-            rule = f.Rule, agency = f.Agency, subject = f.Subject, status = f.Status.ToLowerInvariant(),
-            firstSeen = f.FirstSeen, lastSeen = f.LastSeen, resolvedAt = f.ResolvedAt,
-        }).ToList();
-        var next = page?.ContinuationToken is { Length: > 0 } more ? Seal(more, query) : null;
-        return JsonAnswers.Ok(request, new { items, continuation = next });
-    }
-
-    /// <summary>Binds the storage's continuation to the query: a token of another query, or a forged one, is refused.</summary>
-    private static string Seal(string upstream, string query)
-    {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new[] { Digest(query), upstream });
-        return Convert.ToBase64String(payload).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    private static bool TryOpen(string token, string query, out string? upstream)
-    {
-        upstream = null;
-        if (token.Length is 0 or > 2048) return false;
-        try
-        {
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(padded));
-            if (parts is not { Length: 2 } || parts[0] != Digest(query) || string.IsNullOrEmpty(parts[1])) return false;
-            upstream = parts[1];
-            return true;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static string Digest(string query) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query)), 0, 8);
 }
