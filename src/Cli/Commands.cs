@@ -106,6 +106,14 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             var to = Instant(options.GetValueOrDefault("to"), "--to");
             if (to <= from) throw new UsageException("--to must be after --from.");
             window = new SyncWindow(from, to);
+            try
+            {
+                services.GetRequiredService<HubRunner>().CheckWindow(window);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
         }
         var sources = which == "all" ? Sources.All : [which];
         // Missing settings are named now, not discovered by the first failing call.
@@ -154,6 +162,8 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         if (text is null) throw new UsageException($"{name} is required with a window.");
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            // 0001-01-01 in Vietnam time is before the first instant a DateTimeOffset can hold.
+            if (day == DateOnly.MinValue) throw new UsageException($"{name} '{text}' is out of range.");
             return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && (text.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))

@@ -5,8 +5,18 @@ using IntegrationHub.Engine.Sync;
 namespace IntegrationHub.Engine;
 
 /// <summary>What the CLI and the timers run: sources (in parallel: one failing does not stop the others), then reconciliation.</summary>
-public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubStorage storage, LeaseStore leases)
+public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubStorage storage, LeaseStore leases,
+    Microsoft.Extensions.Options.IOptions<ReconciliationOptions> reconciliation, Microsoft.Extensions.Options.IOptions<SyncOptions> syncOptions, TimeProvider time)
 {
+    /// <summary>Throws <see cref="ArgumentException"/> with the reason if a backfill window may not be run (<see cref="SyncWindow.Refusal"/>).</summary>
+    public void CheckWindow(SyncWindow? window)
+    {
+        if (window?.Refusal(reconciliation.Value.PeriodStart, time.GetUtcNow(), syncOptions.Value.MaxBackfill) is { } refusal)
+        {
+            throw new ArgumentException(refusal);
+        }
+    }
+
     /// <summary>
     /// Syncs the sources, then reconciles. Without <paramref name="wait"/> a source whose run is
     /// already in progress is skipped (null run); with it, the source waits, bounded, for that run
@@ -16,6 +26,7 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
     public async Task<HubRunResult> SyncAsync(IReadOnlyList<string> sources, SyncWindow? window, IProgress<SyncProgress>? progress,
         CancellationToken cancellationToken, bool reconcileAfter = true, LeaseWait? wait = null, bool acceptShrink = false)
     {
+        CheckWindow(window);
         await storage.EnsureCreatedAsync(cancellationToken);
         var runs = await Task.WhenAll(sources.Select(async source => (source,
             await WaitingAsync(LeaseStore.SyncLease(source), source, () => sync.RunAsync(source, window, progress, cancellationToken, acceptShrink), wait, cancellationToken))));
@@ -53,6 +64,7 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
     /// </summary>
     public async Task<IReadOnlyList<RunRecord>?> StartAsync(IReadOnlyList<string> sources, SyncWindow? window, CancellationToken cancellationToken, bool acceptShrink = false)
     {
+        CheckWindow(window);
         await storage.EnsureCreatedAsync(cancellationToken);
         var started = new List<StartedSync>();
         foreach (var source in sources)

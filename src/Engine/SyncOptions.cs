@@ -22,6 +22,8 @@ public sealed class SyncOptions
     /// alerted; <c>hub sync SOURCE --accept-shrink</c> applies it.
     /// </summary>
     [Range(0.0, 1.0)] public double MaxSnapshotShrink { get; set; } = 0.2;
+    /// <summary>The longest backfill window accepted (<see cref="Sync.SyncWindow.Refusal"/>): a longer one is split by the caller.</summary>
+    public TimeSpan MaxBackfill { get; set; } = TimeSpan.FromDays(366);
     /// <summary>Concurrent batch writes to Table Storage.</summary>
     [Range(1, 64)] public int WriteParallelism { get; set; } = 8;
     /// <summary>Archive each raw page, gzip, to Blob Storage.</summary>

@@ -175,6 +175,8 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         [InlineData("portal", "{\"from\":\"2025-03-01T00:00:00+07:00\"}", "invalid-window")]
         [InlineData("portal", "{\"from\":\"2025-03-01T00:00:00+07:00\",\"to\":\"2025-02-01T00:00:00+07:00\"}", "invalid-window")]
         [InlineData("portal", "{not json", "invalid-window")]
+        [InlineData("portal", "{\"from\":\"0001-01-01T00:00:00+00:00\",\"to\":\"9999-12-31T00:00:00+00:00\"}", "invalid-window")]
+        [InlineData("motcua", "{\"from\":\"2020-01-01T00:00:00+07:00\",\"to\":\"2020-02-01T00:00:00+07:00\"}", "invalid-window")]
         public async Task ABadSyncRequestIsRefused(string source, string? body, string type)
         {
             using var content = body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json");

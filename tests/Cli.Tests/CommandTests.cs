@@ -81,6 +81,7 @@ public sealed class CommandTests
     [InlineData("sync", "nowhere")]
     [InlineData("sync", "--from", "yesterday", "--to", "2025-02-01")]
     [InlineData("sync", "--from", "2025-03-01", "--to", "2025-02-01")]
+    [InlineData("sync", "--from", "0001-01-01", "--to", "9999-12-31")]
     [InlineData("findings", "export", "--format", "xml")]
     [InlineData("frobnicate")]
     public async Task BadCommandLinesExitWithTwoAndSayWhy(params string[] args)

@@ -69,6 +69,14 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
         {
             return Problems.BadRequest("invalid-accept-shrink", "acceptShrink must be true or false");
         }
+        try
+        {
+            runner.CheckWindow(window);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.BadRequest("invalid-window", "The backfill window cannot be run", ex.Message);
+        }
         var started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None, acceptShrink);
         if (started is null) return Problems.Create(409, "sync-in-progress", $"A run of {source} is in progress", "Wait for it to end: GET /api/sync/runs.");
         request.HttpContext.Response.Headers.Location = "/api/sync/runs/" + started[0].Id;
