@@ -106,6 +106,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Sync__StageFlushSize', value: '250000' }
         { name: 'Sync__MaxSnapshotShrink', value: '0.2' }
         { name: 'Sync__MaxBackfill', value: '366.00:00:00' }
+        { name: 'Sync__MaxPagesPerRun', value: '50000' }
         { name: 'Sync__WriteParallelism', value: '8' }
         { name: 'Sync__ArchiveRawPages', value: 'true' }
         { name: 'Sync__LeaseDuration', value: '00:02:00' }

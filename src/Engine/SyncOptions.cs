@@ -24,6 +24,8 @@ public sealed class SyncOptions
     [Range(0.0, 1.0)] public double MaxSnapshotShrink { get; set; } = 0.2;
     /// <summary>The longest backfill window accepted (<see cref="Sync.SyncWindow.Refusal"/>): a longer one is split by the caller.</summary>
     public TimeSpan MaxBackfill { get; set; } = TimeSpan.FromDays(366);
+    /// <summary>Pages one stream may read in one run before it is stopped as paging without end (<see cref="Sync.PagingGuard"/>).</summary>
+    [Range(10, 10_000_000)] public int MaxPagesPerRun { get; set; } = 50_000;
     /// <summary>Concurrent batch writes to Table Storage.</summary>
     [Range(1, 64)] public int WriteParallelism { get; set; } = 8;
     /// <summary>Archive each raw page, gzip, to Blob Storage.</summary>

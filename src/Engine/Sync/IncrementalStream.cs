@@ -21,11 +21,13 @@ public sealed class IncrementalStream(
         var writer = await WriterAsync(checkpoint, context, cancellationToken);
         if (checkpoint.Resume is null) (checkpoint.PassFrom, checkpoint.PassTo) = feed.NewPass(checkpoint, context.Window, time.GetUtcNow());
         var cursor = checkpoint.Resume;
+        var guard = new PagingGuard(feed.Stream, O.MaxPagesPerRun);
         do
         {
             var page = await feed.FetchAsync(checkpoint, cursor, context.Window, cancellationToken);
+            guard.Check(cursor, page.Next);
             // The first page's upstream clock bounds a pass left open: anything changed later is seen by the next pass.
-            checkpoint.PassTo ??= page.AsOf;
+            checkpoint.PassTo ??= PassEnd(page.AsOf, time.GetUtcNow());
             await context.PageAsync(page.Raw, cancellationToken);
             foreach (var row in page.Rows)
             {
@@ -65,6 +67,17 @@ public sealed class IncrementalStream(
         }
         return new DossierWriter(storage, staging, mode, context.Stream, context.Run.Id, O);
     }
+
+    /// <summary>How far an upstream's clock may run ahead of the hub's before it is not believed.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The end of a pass: the upstream's clock, but never past the hub's own plus <see cref="MaxClockSkew"/>.
+    /// A watermark taken from an upstream clock set in the future would make every later pass
+    /// start after the records changed meanwhile, and sync nothing.
+    /// </summary>
+    public static DateTimeOffset? PassEnd(DateTimeOffset? upstreamClock, DateTimeOffset now) =>
+        upstreamClock is { } asOf && asOf > now + MaxClockSkew ? now : upstreamClock;
 
     /// <summary>The checkpoint of a stream: its own for regular passes, one per backfill window.</summary>
     public static string StreamKey(string stream, SyncWindow? window) =>

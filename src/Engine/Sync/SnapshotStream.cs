@@ -16,9 +16,11 @@ public sealed class SnapshotStream(CatalogueStore catalogue, ReconcileStateStore
     {
         var rows = new List<TableEntity>();
         string? cursor = null;
+        var guard = new PagingGuard(feed.Stream, options.Value.MaxPagesPerRun);
         do
         {
             var page = await feed.FetchAsync(cursor, context.Window, cancellationToken);
+            guard.Check(cursor, page.Next);
             await context.PageAsync(page.Raw, cancellationToken);
             rows.AddRange(page.Rows);
             cursor = page.Next;
