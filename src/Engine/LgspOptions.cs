@@ -5,7 +5,7 @@ namespace IntegrationHub.Engine;
 /// <summary>LGSP: base URL and credentials for the configured auth scheme (section "Lgsp").</summary>
 public sealed class LgspOptions
 {
-    [Required, Url] public string BaseUrl { get; set; } = "";
+    [Required, Connectors.UpstreamUrl] public string BaseUrl { get; set; } = "";
     public LgspAuthScheme AuthScheme { get; set; } = LgspAuthScheme.OAuthClientCredentials;
     public string ClientId { get; set; } = "";
     public string ClientSecret { get; set; } = "";

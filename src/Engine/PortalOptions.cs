@@ -5,7 +5,7 @@ namespace IntegrationHub.Engine;
 /// <summary>The national portal: base URL, account and unit code (section "Portal").</summary>
 public sealed class PortalOptions
 {
-    [Required, Url] public string BaseUrl { get; set; } = "";
+    [Required, Connectors.UpstreamUrl] public string BaseUrl { get; set; } = "";
     [Required] public string Username { get; set; } = "";
     [Required] public string Password { get; set; } = "";
     /// <summary>The province's unit code, sent as dstcode and madonvi.</summary>

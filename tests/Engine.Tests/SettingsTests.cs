@@ -49,4 +49,27 @@ public sealed class SettingsTests
         var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PortalOptions>>().Value);
         Assert.Contains(ex.Failures, f => f.Contains("BaseUrl", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("http://motcua.example.gov.vn/api", false)]
+    [InlineData("ftp://127.0.0.1/motcua", false)]
+    [InlineData("/motcua", false)]
+    [InlineData("https://motcua.example.gov.vn/api", true)]
+    [InlineData("http://127.0.0.1:5080/motcua", true)]
+    [InlineData("http://localhost:5080/motcua", true)]
+    [InlineData("http://[::1]:5080/motcua", true)]
+    public void AnUpstreamUrlIsHttpsUnlessItIsThisMachine(string url, bool accepted)
+    {
+        var values = SampleValues();
+        values["Motcua:BaseUrl"] = url;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        using var services = new ServiceCollection().AddLogging().AddHubEngine(configuration).BuildServiceProvider();
+        if (accepted)
+        {
+            Assert.Equal(url, services.GetRequiredService<IOptions<MotcuaOptions>>().Value.BaseUrl);
+            return;
+        }
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MotcuaOptions>>().Value);
+        Assert.Contains(ex.Failures, f => f.Contains("BaseUrl must be an absolute https URL", StringComparison.Ordinal));
+    }
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Engine.Connectors;
 /// <summary>
 /// The one place where upstream resilience is decided: every named client gets, from the outside in,
 /// a circuit breaker of its own system, retry with jittered exponential backoff that honours
-/// Retry-After, and a per-try timeout.
+/// Retry-After, and a per-try timeout; redirects are not followed.
 /// </summary>
 public static class ResilienceRegistration
 {
@@ -22,6 +22,9 @@ public static class ResilienceRegistration
                 client.BaseAddress = baseAddress(sp);
                 client.Timeout = Timeout.InfiniteTimeSpan; // the per-try timeout and the retries bound each call
             })
+            // A redirect is answered to the caller as it came, never followed: following one would
+            // send the API key, the portal's session or the LGSP token to whatever host it names.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddPolicyHandler((sp, _) => sp.GetRequiredService<CircuitBreakers>().For(system))
             .AddPolicyHandler((sp, _) => RetryPolicy(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value,
                 sp.GetRequiredService<UpstreamStats>().For(system), sp.GetService<TimeProvider>() ?? TimeProvider.System))
