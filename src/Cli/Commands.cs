@@ -99,22 +99,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             throw new UsageException($"Unknown source '{string.Join(' ', rest)}': use all, {string.Join(", ", Sources.All)}.");
         }
-        SyncWindow? window = null;
-        if (options.ContainsKey("from") || options.ContainsKey("to"))
-        {
-            var from = Instant(options.GetValueOrDefault("from"), "--from");
-            var to = Instant(options.GetValueOrDefault("to"), "--to");
-            if (to <= from) throw new UsageException("--to must be after --from.");
-            window = new SyncWindow(from, to);
-            try
-            {
-                services.GetRequiredService<HubRunner>().CheckWindow(window);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-        }
+        var window = WindowArgument.Parse(options);
         var sources = which == "all" ? Sources.All : [which];
         // Missing settings are named now, not discovered by the first failing call.
         foreach (var source in sources)
@@ -136,9 +121,18 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             wait = new LeaseWait(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(2), message => errors.WriteLine(message));
         }
         var progress = new ConsoleProgress(errors);
-        var result = await services.GetRequiredService<HubRunner>()
-            .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"), wait,
-                acceptShrink: options.ContainsKey("accept-shrink"));
+        HubRunResult result;
+        try
+        {
+            result = await services.GetRequiredService<HubRunner>()
+                .SyncAsync(sources, window, progress, cancellationToken, reconcileAfter: !options.ContainsKey("no-reconcile"), wait,
+                    acceptShrink: options.ContainsKey("accept-shrink"));
+        }
+        catch (ArgumentException ex) when (window is not null)
+        {
+            // The runner refuses a window it may not run (SyncWindow.Refusal), before anything starts.
+            throw new UsageException(ex.Message);
+        }
         foreach (var (source, run) in result.Syncs)
         {
             await output.WriteLineAsync(run is null
@@ -155,22 +149,6 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         await errors.WriteLineAsync($"storage operations in all: {services.GetRequiredService<HubStorage>().Operations}");
         if (result.Syncs.Any(s => s.Run is null)) return 3;
         return result.Syncs.All(s => s.Run!.Status != Outcomes.Failed) && result.Reconcile?.Status != Outcomes.Failed ? 0 : 1;
-    }
-
-    private static DateTimeOffset Instant(string? text, string name)
-    {
-        if (text is null) throw new UsageException($"{name} is required with a window.");
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            // 0001-01-01 in Vietnam time is before the first instant a DateTimeOffset can hold.
-            if (day == DateOnly.MinValue) throw new UsageException($"{name} '{text}' is out of range.");
-            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && (text.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))
-        {
-            return instant;
-        }
-        throw new UsageException($"{name} '{text}' is not a date (yyyy-MM-dd) or an ISO 8601 instant with an offset.");
     }
 
     private async Task<int> ReconcileAsync(bool full, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
     Microsoft.Extensions.Options.IOptions<ReconciliationOptions> reconciliation, Microsoft.Extensions.Options.IOptions<SyncOptions> syncOptions, TimeProvider time)
 {
     /// <summary>Throws <see cref="ArgumentException"/> with the reason if a backfill window may not be run (<see cref="SyncWindow.Refusal"/>).</summary>
-    public void CheckWindow(SyncWindow? window)
+    private void CheckWindow(SyncWindow? window)
     {
         if (window?.Refusal(reconciliation.Value.PeriodStart, time.GetUtcNow(), syncOptions.Value.MaxBackfill) is { } refusal)
         {

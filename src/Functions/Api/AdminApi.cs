@@ -69,15 +69,16 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
         {
             return Problems.BadRequest("invalid-accept-shrink", "acceptShrink must be true or false");
         }
+        IReadOnlyList<RunRecord>? started;
         try
         {
-            runner.CheckWindow(window);
+            started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None, acceptShrink);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (window is not null)
         {
+            // The runner refuses a window it may not run (SyncWindow.Refusal), before anything starts.
             return Problems.BadRequest("invalid-window", "The backfill window cannot be run", ex.Message);
         }
-        var started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None, acceptShrink);
         if (started is null) return Problems.Create(409, "sync-in-progress", $"A run of {source} is in progress", "Wait for it to end: GET /api/sync/runs.");
         request.HttpContext.Response.Headers.Location = "/api/sync/runs/" + started[0].Id;
         return JsonAnswers.Ok(request, new { runId = started[0].Id, runs = started.Select(r => new { source = r.Source, runId = r.Id }) }, 202);
