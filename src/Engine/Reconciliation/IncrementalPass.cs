@@ -22,8 +22,7 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
     {
         var result = new PassResult();
         var gate = new Lock();
-        var findingChanges = new ConcurrentBag<(FindingKey Key, bool Open)>();
-        var confirmedFindings = new ConcurrentBag<FindingKey>();
+        var findingChanges = new ConcurrentBag<FindingChange>();
         var now = context.Now;
 
         await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
@@ -61,12 +60,8 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     foreach (var c in evaluation.Contributions) local.Add(c, +1);
                     var before = Evaluation.ParseFindings(dossier.LastFindings).ToHashSet();
                     var after = evaluation.Findings.ToHashSet();
-                    foreach (var f in after)
-                    {
-                        if (before.Contains(f)) confirmedFindings.Add(f);
-                        else findingChanges.Add((f, true));
-                    }
-                    foreach (var f in before.Where(f => !after.Contains(f))) findingChanges.Add((f, false));
+                    foreach (var f in after) findingChanges.Add(new(f, before.Contains(f) ? FindingChangeKind.Confirmed : FindingChangeKind.Opened));
+                    foreach (var f in before.Where(f => !after.Contains(f))) findingChanges.Add(new(f, FindingChangeKind.Resolved));
 
                     if (evaluation.NextCheck is { } due && due != dossier.NextCheck)
                     {
@@ -83,30 +78,8 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                 lock (gate) result.Counters.Add(local);
             });
 
-        // Findings of the re-evaluated dossiers.
-        var changes = new ConcurrentBag<FindingEntity>();
-        await Parallel.ForEachAsync(findingChanges.GroupBy(c => c.Key).Select(g => g.Last()), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (change, ct) =>
-            {
-                var existing = await findings.GetAsync(change.Key, ct);
-                if (change.Open) changes.Add(FindingStore.Opened(existing, change.Key, now));
-                else if (existing is { Status: FindingEntity.Open }) changes.Add(FindingStore.ResolvedCopy(existing, now));
-            });
-        await Parallel.ForEachAsync(confirmedFindings.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (key, ct) =>
-            {
-                var existing = await findings.GetAsync(key, ct);
-                if (existing is { Status: FindingEntity.Open })
-                {
-                    existing.LastSeen = now;
-                    changes.Add(existing);
-                }
-                else
-                {
-                    changes.Add(FindingStore.Opened(existing, key, now));
-                }
-            });
-        await findings.WriteAsync(changes, Parallelism, cancellationToken);
+        // Findings of the re-evaluated dossiers, written without reading them.
+        await findings.ApplyAsync(findingChanges, now, Parallelism, cancellationToken);
 
         // Counters move by the deltas; every scope and period they count in is re-published.
         await counters.AddAsync(result.Counters, cancellationToken);

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Engine.Reconciliation;
 
@@ -35,6 +36,76 @@ public sealed class FindingStore(HubStorage storage)
     {
         existing.Status = FindingEntity.Resolved;
         existing.ResolvedAt = now;
+        return existing;
+    }
+
+    /// <summary>
+    /// Applies a dossier pass's finding changes without reading the findings first: the dossier rows
+    /// say which of their findings were open (a reconciliation that stopped between its dossier rows
+    /// and its findings is followed by a full one). A confirmation merges LastSeen into a finding
+    /// known open, a resolution merges Status and ResolvedAt, a new finding is inserted. A batch the
+    /// service refuses (a finding to insert that exists, resolved; one to merge that is gone) is
+    /// done again finding by finding, each read first.
+    /// </summary>
+    public async Task ApplyAsync(IEnumerable<FindingChange> changes, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
+    {
+        var byRow = new Dictionary<(string, string), FindingChange>();
+        foreach (var c in changes) byRow[(c.Key.Agency, FindingEntity.RowKeyOf(c.Key.Rule, c.Key.Subject))] = c;
+        var actions = byRow.Values.Select(c => new TableTransactionAction(c.Kind == FindingChangeKind.Opened ? TableTransactionActionType.Add : TableTransactionActionType.UpdateMerge, Change(c, now), ETag.All));
+        await Parallel.ForEachAsync(Batches.Split(actions), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (batch, ct) =>
+            {
+                Batches.Guard(batch);
+                try
+                {
+                    await Table.SubmitTransactionAsync(batch, ct);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409)
+                {
+                    foreach (var action in batch) await ApplyOneAsync(byRow[(action.Entity.PartitionKey, action.Entity.RowKey)], now, ct);
+                }
+            });
+    }
+
+    private static TableEntity Change(FindingChange change, DateTimeOffset now)
+    {
+        var key = change.Key;
+        return change.Kind switch
+        {
+            FindingChangeKind.Opened => new TableEntity(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject))
+            {
+                [nameof(FindingEntity.Rule)] = key.Rule,
+                [nameof(FindingEntity.Agency)] = key.Agency,
+                [nameof(FindingEntity.Subject)] = key.Subject,
+                [nameof(FindingEntity.Status)] = FindingEntity.Open,
+                [nameof(FindingEntity.FirstSeen)] = now,
+                [nameof(FindingEntity.LastSeen)] = now,
+            },
+            FindingChangeKind.Confirmed => new TableEntity(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject)) { [nameof(FindingEntity.LastSeen)] = now },
+            _ => new TableEntity(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject))
+            {
+                [nameof(FindingEntity.Status)] = FindingEntity.Resolved,
+                [nameof(FindingEntity.ResolvedAt)] = now,
+            },
+        };
+    }
+
+    /// <summary>One change, read first: the rules of <see cref="Opened"/> and <see cref="ResolvedCopy"/>.</summary>
+    private async Task ApplyOneAsync(FindingChange change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(change.Key, cancellationToken);
+        FindingEntity? write = change.Kind switch
+        {
+            FindingChangeKind.Resolved => existing is { Status: FindingEntity.Open } ? ResolvedCopy(existing, now) : null,
+            FindingChangeKind.Confirmed when existing is { Status: FindingEntity.Open } => Confirmed(existing, now),
+            _ => Opened(existing, change.Key, now),
+        };
+        if (write is not null) await Table.UpsertEntityAsync(write, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static FindingEntity Confirmed(FindingEntity existing, DateTimeOffset now)
+    {
+        existing.LastSeen = now;
         return existing;
     }
 
