@@ -63,6 +63,7 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     stem: stem
+    rawRetentionDays: environment == 'prod' ? 90 : 30
   }
 }
 

@@ -119,5 +119,22 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// No basic (user name and password) publishing: deployments go through the identity only.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
 output functionAppName string = site.name
 output principalId string = site.identity.principalId

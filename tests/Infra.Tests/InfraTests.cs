@@ -111,6 +111,51 @@ public sealed partial class InfraTests
         }
     }
 
+    [Fact]
+    public async Task PublishingIsByIdentityOnly_AndRawPagesStayRecoverable()
+    {
+        using var template = JsonDocument.Parse(await CompiledAsync());
+        var resources = Resources(template.RootElement).ToList();
+        JsonElement Properties(JsonElement r) => r.GetProperty("properties");
+
+        // FTP and SCM basic credentials are switched off.
+        var policies = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+        Assert.Equal(2, policies.Count);
+        Assert.All(policies, p => Assert.False(Properties(p).GetProperty("allow").GetBoolean()));
+        Assert.Contains(policies, p => p.GetProperty("name").GetString()!.Contains("'ftp'", StringComparison.Ordinal));
+        Assert.Contains(policies, p => p.GetProperty("name").GetString()!.Contains("'scm'", StringComparison.Ordinal));
+
+        // The raw-page archive: soft delete for blobs and containers, versioning on.
+        var blobService = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices");
+        Assert.True(Properties(blobService).GetProperty("isVersioningEnabled").GetBoolean());
+        Assert.True(Properties(blobService).GetProperty("deleteRetentionPolicy").GetProperty("enabled").GetBoolean());
+        Assert.True(Properties(blobService).GetProperty("containerDeleteRetentionPolicy").GetProperty("enabled").GetBoolean());
+
+        // The identity may contribute blob data, never own it.
+        var text = template.RootElement.GetRawText();
+        Assert.Contains(StorageBlobDataContributor, text);
+        Assert.DoesNotContain(StorageBlobDataOwner, text);
+    }
+
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+
+    /// <summary>Every resource of the compiled template, nested module deployments included.</summary>
+    private static IEnumerable<JsonElement> Resources(JsonElement template)
+    {
+        if (!template.TryGetProperty("resources", out var resources)) yield break;
+        // Bicep's language version 2 writes resources as an object keyed by symbolic name.
+        var all = resources.ValueKind == JsonValueKind.Array ? resources.EnumerateArray().ToList() : resources.EnumerateObject().Select(p => p.Value).ToList();
+        foreach (var r in all)
+        {
+            yield return r;
+            if (r.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("template", out var nested))
+            {
+                foreach (var n in Resources(nested)) yield return n;
+            }
+        }
+    }
+
     [GeneratedRegex("\"(hub\\.[a-z_.]+)\"")]
     private static partial Regex MetricName();
 
