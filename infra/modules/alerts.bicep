@@ -10,6 +10,10 @@ param syncIntervalMinutes int
 
 var staleMinutes = 2 * syncIntervalMinutes
 var deadTimerMinutes = 3 * syncIntervalMinutes
+// A source is stalled when this many of its runs in a row had a stream fail; LGSP runs hourly, so
+// the window must hold that many hourly runs.
+var stalledRuns = 3
+var stalledHours = stalledRuns + 1
 
 var kpis = [
   'full_online_coverage'
@@ -53,6 +57,20 @@ var rules = [
     window: 'PT1H'
     frequency: 'PT15M'
     query: 'customMetrics | where name == "hub.sync.errors" | where tostring(customDimensions.error_kind) == "Shrink" | summarize refused = sum(valueCount) by source = tostring(customDimensions.source)'
+  }
+  {
+    key: 'records-quarantined'
+    title: 'Upstream records could not be stored and were quarantined'
+    window: 'PT1H'
+    frequency: 'PT15M'
+    query: 'customMetrics | where name == "hub.sync.quarantined" | summarize quarantined = sum(valueSum) by source = tostring(customDimensions.source), stream = tostring(customDimensions.stream) | where quarantined > 0'
+  }
+  {
+    key: 'source-stalled'
+    title: 'A source made no progress: a stream failed in each of its last runs'
+    window: 'PT${stalledHours}H'
+    frequency: 'PT15M'
+    query: 'customMetrics | where name == "hub.sync.runs" | extend source = tostring(customDimensions.source), failed = tostring(customDimensions.streams_failed) | partition hint.strategy=native by source (top ${stalledRuns} by timestamp desc) | summarize runs = count(), progressed = countif(failed == "none") by source | where runs >= ${stalledRuns} and progressed == 0'
   }
   {
     key: 'dead-timer'

@@ -38,6 +38,13 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Issue an API key; it is shown once, only its hash is kept.
           hub keys list
           hub keys revoke KEY-ID
+          hub quarantine list [--stream NAME] [--run RUN-ID] [--status Held|Retried|Superseded] [--count N]
+              Upstream records the hub could not store, newest first, with the reason.
+          hub quarantine show ID
+              One quarantined record's reason, and its JSON on standard output.
+          hub quarantine retry ID
+              Store a quarantined dossier record with the hub as it is now (after a fix), unless
+              a version at least as new is stored. Records the upstream corrects need no retry.
           hub kpis export
               Every KPI row as one JSON object a line.
           hub storage count
@@ -64,6 +71,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["keys", "create"] => await new KeyCommands(services, output, errors).CreateAsync(options, cancellationToken),
             ["keys", "list"] => await new KeyCommands(services, output, errors).ListAsync(cancellationToken),
             ["keys", "revoke", var id] => await new KeyCommands(services, output, errors).RevokeAsync(id, cancellationToken),
+            ["quarantine", "list"] => await new QuarantineCommands(services, output, errors).ListAsync(options, cancellationToken),
+            ["quarantine", "show", var id] => await new QuarantineCommands(services, output, errors).ShowAsync(id, cancellationToken),
+            ["quarantine", "retry", var id] => await new QuarantineCommands(services, output, errors).RetryAsync(id, cancellationToken),
             ["reset"] => await ResetAsync(options.ContainsKey("yes"), cancellationToken),
             ["kpis", "export"] => await new MeasureCommands(services, output, errors).ExportKpisAsync(cancellationToken),
             ["storage", "count"] => await new MeasureCommands(services, output, errors).CountRowsAsync(cancellationToken),
@@ -137,7 +147,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             await output.WriteLineAsync(run is null
                 ? $"{source,-10} skipped: another run of this source is in progress"
-                : $"{source,-10} {run.Status,-9} {run.Records,9} records {run.Pages,6} pages {run.Retries,4} retries {run.DurationMs / 1000.0,7:F1} s  run {run.Id} {run.StorageOperations} storage ops"
+                : $"{source,-10} {run.Status,-9} {run.Records,9} records {run.Pages,6} pages {run.Retries,4} retries{(run.Quarantined > 0 ? $" {run.Quarantined} quarantined" : "")} {run.DurationMs / 1000.0,7:F1} s  run {run.Id} {run.StorageOperations} storage ops"
                   + (run.Error is null ? "" : $"\n{"",-10} {run.ErrorKind}: {run.Error}"));
         }
         if (result.Reconcile is { } r)
@@ -177,9 +187,9 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         string? filter = (status, agency) switch
         {
             ("all", null) => null,
-            ("all", _) => TableClient.CreateQueryFilter($"PartitionKey eq {agency}"),
+            ("all", _) => TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"),
             (_, null) => TableClient.CreateQueryFilter($"Status eq {Capitalised(status)}"),
-            _ => TableClient.CreateQueryFilter($"PartitionKey eq {agency} and Status eq {Capitalised(status)}"),
+            _ => TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)} and Status eq {Capitalised(status)}"),
         };
 
         TextWriter target = output;
@@ -224,7 +234,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         var count = options.GetValueOrDefault("count") is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 20;
         foreach (var run in await services.GetRequiredService<RunStore>().LatestAsync(count, cancellationToken))
         {
-            await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s  {run.ErrorKind} {run.Error}");
+            await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s{(run.Quarantined > 0 ? $"  {run.Quarantined} quarantined" : "")}  {run.ErrorKind} {run.Error}");
         }
         return 0;
     }

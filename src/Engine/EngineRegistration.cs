@@ -49,6 +49,8 @@ public static class EngineRegistration
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<LeaseStore>();
         services.TryAddSingleton<RawArchive>();
+        services.TryAddSingleton<QuarantineStore>();
+        services.TryAddSingleton<QuarantineRetry>();
         services.TryAddSingleton<CatalogueStore>();
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<ReconcileStateStore>();

@@ -110,6 +110,8 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
             using (var r = await client.GetAsync("findings")) await ProblemAsync(r, HttpStatusCode.Forbidden, "admin-only");
             using (var r = await client.PostAsync("sync/all", null)) await ProblemAsync(r, HttpStatusCode.Forbidden, "admin-only");
             using (var r = await client.GetAsync("sync/runs")) await ProblemAsync(r, HttpStatusCode.Forbidden, "admin-only");
+            using (var r = await client.GetAsync("quarantine")) await ProblemAsync(r, HttpStatusCode.Forbidden, "admin-only");
+            using (var r = await client.PostAsync("quarantine/motcua-dossiers/0000000000000000000-abcdef12%7C000001/retry", null)) await ProblemAsync(r, HttpStatusCode.Forbidden, "admin-only");
         }
     }
 
@@ -125,6 +127,10 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         [InlineData("findings?pageSize=0", "invalid-page-size")]
         [InlineData("kpis?scope=everyone", "invalid-scope")]
         [InlineData("sync/runs/not-a-run-id", "invalid-run-id")]
+        [InlineData("quarantine?stream=../tables", "invalid-stream")]
+        [InlineData("quarantine?status=Lost", "invalid-status")]
+        [InlineData("quarantine?run=x'%20or%20''eq'", "invalid-run-id")]
+        [InlineData("quarantine/motcua-dossiers/not-an-id", "invalid-quarantine-id")]
         public async Task IsRefusedWith400AndAStableType(string path, string type)
         {
             using var response = await fixture.Hub.Client(fixture.Hub.AdminKey).GetAsync(path);
@@ -321,6 +327,10 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
                 Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => r.GetProperty("runId").GetString() == runId);
                 using var missing = await admin.GetAsync("sync/runs/0000000000000000000-abcdef12");
                 await ProblemAsync(missing, HttpStatusCode.NotFound, "not-found");
+                using var noRecord = await admin.GetAsync("quarantine/motcua-dossiers/0000000000000000000-abcdef12%7C000001");
+                await ProblemAsync(noRecord, HttpStatusCode.NotFound, "not-found");
+                var quarantined = await admin.GetFromJsonAsync<JsonElement>("quarantine?stream=lgsp-applications");
+                Assert.Equal(0, quarantined.GetProperty("records").GetArrayLength());
             }
             finally
             {
@@ -353,6 +363,10 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
             Assert.Contains((await admin.SyncRunsAsync()).Runs, r => r.RunId == started.RunId);
             Assert.Equal(started.RunId, (await admin.SyncRunAsync(started.RunId)).RunId);
             Assert.NotNull(await agency.OpenApiDocumentAsync());
+            Assert.NotNull((await admin.QuarantineListAsync("motcua-dossiers", null, null, 10)).Records);
+            var noSuchRecord = "0000000000000000000-abcdef12|000001";
+            Assert.Equal(404, (await Assert.ThrowsAsync<HubApiException<Problem>>(() => admin.QuarantineShowAsync("motcua-dossiers", noSuchRecord))).StatusCode);
+            Assert.Equal(404, (await Assert.ThrowsAsync<HubApiException<Problem>>(() => admin.QuarantineRetryAsync("motcua-dossiers", noSuchRecord))).StatusCode);
 
             var denied = await Assert.ThrowsAsync<HubApiException<Problem>>(() => agency.AgencyStatusAsync(MergedCommune));
             Assert.Equal(403, denied.StatusCode);

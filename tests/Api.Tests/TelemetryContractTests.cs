@@ -56,8 +56,9 @@ public sealed partial class TelemetryContractTests
         using var capture = new Capture();
         await using var hub = await ApiHarness.StartAsync("--seed", "95", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05");
 
-        // The timers run, the API answers, then the portal goes dark for three runs.
+        // The timers run (LGSP sending broken records too), the API answers, then the portal goes dark for three runs.
         var timers = hub.App.Services.GetRequiredService<SyncTimers>();
+        await hub.Sim.SetFaultsAsync(new { lgsp = new { badRecords = true } });
         await timers.SyncLgsp(new TimerInfo(), CancellationToken.None);
         await timers.Reconcile(new TimerInfo(), CancellationToken.None);
         using var admin = hub.Client(hub.AdminKey);
@@ -76,7 +77,9 @@ public sealed partial class TelemetryContractTests
         Assert.All(queried, m => Assert.Contains(m, emitted));
 
         // The failure as the alerts see it: failed runs of the portal, their error kind, its circuit open.
-        Assert.True(capture.Of(TelemetryNames.SyncRuns).Count(p => p.Tags["source"] == "portal" && p.Tags["outcome"] == "Failed") >= 3);
+        Assert.True(capture.Of(TelemetryNames.SyncRuns).Count(p => p.Tags["source"] == "portal" && p.Tags["outcome"] == "Failed" && p.Tags["streams_failed"] == "all") >= 3);
+        Assert.Contains(capture.Of(TelemetryNames.SyncRuns), p => p.Tags["source"] == "lgsp" && p.Tags["streams_failed"] == "none");
+        Assert.Contains(capture.Of(TelemetryNames.SyncQuarantined), p => p.Tags["source"] == "lgsp" && p.Tags["stream"] == "lgsp-services" && p.Value > 0);
         Assert.Contains(capture.Of(TelemetryNames.SyncErrors), p => p.Tags["source"] == "portal" && p.Tags["error_kind"] is "ServerError" or "CircuitOpen");
         var circuit = capture.Of(TelemetryNames.CircuitState).Where(p => p.Tags["system"] == "portal").Select(p => p.Value).ToList();
         Assert.True(circuit.Contains(1), "portal circuit states: " + string.Join(",", circuit) + " runs: " + string.Join(",", capture.Of(TelemetryNames.SyncErrors).Select(p => p.Tags["error_kind"])));
@@ -89,7 +92,7 @@ public sealed partial class TelemetryContractTests
         var portal = status.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "portal");
         Assert.True(portal.GetProperty("state").GetString() == "Down", portal.GetRawText());
         Assert.Equal(3, portal.GetProperty("consecutiveFailures").GetInt32());
-        await hub.Sim.SetFaultsAsync(new { portal = new { } });
+        await hub.Sim.SetFaultsAsync(new { portal = new { }, lgsp = new { } });
     }
 
     [GeneratedRegex("\"(hub\\.[a-z_.]+)\"")]

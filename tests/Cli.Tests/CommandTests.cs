@@ -5,6 +5,42 @@ namespace IntegrationHub.Cli.Tests;
 public sealed class CommandTests
 {
     [Fact]
+    public async Task QuarantinedRecordsAreListedAndShownWithTheirReasons()
+    {
+        await using var sim = await SimulatorServer.StartAsync("--seed", "73", "--dossiers", "1500", "--procedures", "120");
+        await sim.SetFaultsAsync(new { motcua = new { badRecords = true } });
+        var prefix = "x" + Guid.NewGuid().ToString("N")[..10];
+        var environment = HubProcess.Environment(sim.BaseAddress, prefix, await sim.NowAsync());
+        try
+        {
+            var sync = await HubProcess.RunAsync(environment, "sync", "motcua", "--no-reconcile");
+            Assert.True(sync.Exit == 0, sync.Output + sync.Errors);
+            Assert.Matches(@"(?m)^motcua +Succeeded .* [0-9]+ quarantined", sync.Output);
+
+            var list = await HubProcess.RunAsync(environment, "quarantine", "list", "--stream", "motcua-dossiers", "--status", "Held");
+            Assert.Equal(0, list.Exit);
+            var lines = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(lines, l => l.Contains("marker rows", StringComparison.Ordinal));
+            Assert.All(lines, l => Assert.StartsWith("motcua-dossiers/", l));
+
+            var id = lines.First(l => l.Contains("does not parse", StringComparison.Ordinal)).Split(' ')[0];
+            var show = await HubProcess.RunAsync(environment, "quarantine", "show", id);
+            Assert.Equal(0, show.Exit);
+            Assert.Contains("not-a-date", JsonDocument.Parse(show.Output).RootElement.GetRawText());
+            Assert.Contains("does not parse", show.Errors);
+
+            var retry = await HubProcess.RunAsync(environment, "quarantine", "retry", id);
+            Assert.Equal(1, retry.Exit);
+            Assert.StartsWith("StillRejected", retry.Errors);
+        }
+        finally
+        {
+            var storage = new Engine.Storage.HubStorage(TestStorage.ConnectionString, prefix);
+            await storage.DeleteAllAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task SyncThenExportGivesTheManifestAsNdjsonAndCsv()
     {
         await using var sim = await SimulatorServer.StartAsync("--seed", "71", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05");
@@ -84,6 +120,8 @@ public sealed class CommandTests
     [InlineData("sync", "--from", "0001-01-01", "--to", "9999-12-31")]
     [InlineData("findings", "export", "--format", "xml")]
     [InlineData("frobnicate")]
+    [InlineData("quarantine", "show", "no-stream-in-it")]
+    [InlineData("quarantine", "list", "--status", "Lost")]
     public async Task BadCommandLinesExitWithTwoAndSayWhy(params string[] args)
     {
         var environment = HubProcess.Environment(new Uri("http://127.0.0.1:9/"), "unused", DateTimeOffset.UnixEpoch);

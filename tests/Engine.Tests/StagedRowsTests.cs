@@ -47,6 +47,27 @@ public sealed class StagedRowsTests
     }
 
     [Fact]
+    public void OfTwoCopiesOfADossierTheOneUpdatedLaterWins_InWhicheverOrderTheyCame()
+    {
+        Contracts.Motcua.Dossier Copy(int status, int day) => new()
+        {
+            Code = "G22.1", ProcedureCode = "1.001", AgencyCode = "000.00.00.H10", Status = status,
+            ReceivedAt = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(7)), DueAt = new DateTimeOffset(2025, 3, 9, 8, 0, 0, TimeSpan.FromHours(7)),
+            UpdatedAt = new DateTimeOffset(2025, 3, day, 8, 0, 0, TimeSpan.FromHours(7)),
+        };
+        var older = DossierRows.FromProvince(Copy(status: 1, day: 2));
+        var newer = DossierRows.FromProvince(Copy(status: 4, day: 5));
+
+        var newerFirst = DossierRows.FromProvince(Copy(status: 4, day: 5));
+        StagedRows.MergeInto(newerFirst, older);
+        var olderFirst = DossierRows.FromProvince(Copy(status: 1, day: 2));
+        StagedRows.MergeInto(olderFirst, newer);
+
+        Assert.Equal(4, DossierRows.Read(newerFirst).Province!.Status);
+        Assert.Equal(4, DossierRows.Read(olderFirst).Province!.Status);
+    }
+
+    [Fact]
     public void AColumnOfATypeStagingCannotKeepIsRefusedNotDropped()
     {
         var row = new TableEntity("b01", "x") { ["Blob"] = new byte[] { 1, 2 } };

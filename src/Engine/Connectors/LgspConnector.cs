@@ -9,24 +9,34 @@ public sealed class LgspConnector(IHttpClientFactory factory)
 
     private LgspClient Client() => new(factory.CreateClient(ClientName));
 
-    public async Task<Page<Application>> ApplicationsAsync(CancellationToken cancellationToken)
+    /// <summary>The list of every LGSP answer.</summary>
+    private const string ListProperty = "data";
+
+    /// <summary>
+    /// Reads a list; one that arrives whole but holds records that do not parse keeps the others
+    /// (<see cref="TolerantPage"/>); one that does not parse at all fails as before.
+    /// </summary>
+    private static async Task<Page<T>> ReadAsync<TList, T>(Func<Task<TList>> call, Func<TList, ICollection<T>> items)
+        where TList : class
     {
         using var capture = PageCapture.Begin();
-        var list = await Client().ListApplicationsAsync(null, cancellationToken);
-        return new Page<Application>(list.Data, null, null, capture.Capture.Body);
+        try
+        {
+            return new Page<T>([.. items(await call())], null, null, capture.Capture.Body);
+        }
+        catch (Exception ex) when (ErrorKinds.Classify(ex) == ErrorKind.Malformed
+            && TolerantPage.Read<TList, T>(capture.Capture.Body, ListProperty, LgspClient.SerializerOptions) is { } tolerant)
+        {
+            return new Page<T>(tolerant.Items, null, null, capture.Capture.Body, tolerant.Rejected);
+        }
     }
 
-    public async Task<Page<DataService>> ServicesAsync(CancellationToken cancellationToken)
-    {
-        using var capture = PageCapture.Begin();
-        var list = await Client().ListServicesAsync(cancellationToken);
-        return new Page<DataService>(list.Data, null, null, capture.Capture.Body);
-    }
+    public Task<Page<Application>> ApplicationsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(() => Client().ListApplicationsAsync(null, cancellationToken), list => list.Data);
 
-    public async Task<Page<MonitoringRow>> MonitoringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        using var capture = PageCapture.Begin();
-        var list = await Client().ListMonitoringAsync(from, to, null, cancellationToken);
-        return new Page<MonitoringRow>(list.Data, null, null, capture.Capture.Body);
-    }
+    public Task<Page<DataService>> ServicesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(() => Client().ListServicesAsync(cancellationToken), list => list.Data);
+
+    public Task<Page<MonitoringRow>> MonitoringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ReadAsync(() => Client().ListMonitoringAsync(from, to, null, cancellationToken), list => list.Data);
 }

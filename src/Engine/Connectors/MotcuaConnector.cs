@@ -19,11 +19,30 @@ public sealed class MotcuaConnector(IHttpClientFactory factory, IOptions<MotcuaO
     public Task<Page<Dossier>> DossiersAsync(DateTimeOffset? since, string? cursor, CancellationToken cancellationToken) =>
         ReadAsync(async () => await Client().ListDossiersAsync(since, cursor, options.Value.PageSize, cancellationToken), p => (p.Items, p.NextCursor, p.AsOf));
 
+    /// <summary>
+    /// Reads a page; one that arrives whole but holds records that do not parse keeps the others
+    /// (<see cref="TolerantPage"/>), one that does not parse at all is fetched again.
+    /// </summary>
     private async Task<Page<T>> ReadAsync<TPage, T>(Func<Task<TPage>> call, Func<TPage, (List<T> Items, string? Next, DateTimeOffset AsOf)> parts)
+        where TPage : class
     {
         using var capture = PageCapture.Begin();
-        var page = await MalformedRetry.RunAsync(UpstreamSystems.Motcua, resilience.Value.MalformedPageRetries, call);
-        var (items, next, asOf) = parts(page);
-        return new Page<T>(items, next, asOf, capture.Capture.Body);
+        return await MalformedRetry.RunAsync(UpstreamSystems.Motcua, resilience.Value.MalformedPageRetries, async () =>
+        {
+            try
+            {
+                var (items, next, asOf) = parts(await call());
+                return new Page<T>(items, next, asOf, capture.Capture.Body);
+            }
+            catch (Exception ex) when (ErrorKinds.Classify(ex) == ErrorKind.Malformed
+                && TolerantPage.Read<TPage, T>(capture.Capture.Body, ItemsProperty, MotcuaClient.SerializerOptions) is { } tolerant)
+            {
+                var (_, next, asOf) = parts(tolerant.Envelope);
+                return new Page<T>(tolerant.Items, next, asOf, capture.Capture.Body, tolerant.Rejected);
+            }
+        });
     }
+
+    /// <summary>The list of every paged answer of the case system.</summary>
+    private const string ItemsProperty = "items";
 }

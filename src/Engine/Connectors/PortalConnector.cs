@@ -14,7 +14,8 @@ public sealed class PortalConnector(IHttpClientFactory factory, IOptions<PortalO
     public const string ClientName = "portal";
     public const int SessionExpired = 2;
 
-    private static readonly JsonSerializerOptions ItemOptions = new() { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+    /// <summary>How the portal's result items are read (numbers arrive as strings now and then).</summary>
+    public static readonly JsonSerializerOptions ItemOptions = new() { NumberHandling = JsonNumberHandling.AllowReadingFromString };
     private readonly SemaphoreSlim loginGate = new(1, 1);
     private string? session;
 
@@ -42,20 +43,28 @@ public sealed class PortalConnector(IHttpClientFactory factory, IOptions<PortalO
             }
             return request;
         }, cancellationToken));
-        var items = ParseItems<T>(response);
-        return new Page<T>(items, response.HasMore == true ? (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null, null, capture.Capture.Body);
+        var (items, rejected) = ParseItems<T>(response);
+        return new Page<T>(items, response.HasMore == true ? (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null, null, capture.Capture.Body, rejected);
     }
 
-    /// <summary>Turns the untyped result items into the operation's item type; pure.</summary>
-    public static List<T> ParseItems<T>(PortalResponse response)
+    /// <summary>Turns the untyped result items into the operation's item type, one by one: an item that does not parse is rejected with its reason; pure.</summary>
+    public static (List<T> Items, List<RejectedRecord> Rejected) ParseItems<T>(PortalResponse response)
     {
         var items = new List<T>(response.Result?.Count ?? 0);
+        var rejected = new List<RejectedRecord>();
         foreach (var item in response.Result ?? [])
         {
             var element = item is JsonElement e ? e : JsonSerializer.SerializeToElement(item);
-            items.Add(element.Deserialize<T>(ItemOptions) ?? throw new JsonException("A null item in the portal's result."));
+            try
+            {
+                items.Add(element.Deserialize<T>(ItemOptions) ?? throw new JsonException("the record is null"));
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or FormatException)
+            {
+                rejected.Add(new RejectedRecord("does not parse: " + ex.Message.Split('\n')[0], element.GetRawText()));
+            }
         }
-        return items;
+        return (items, rejected);
     }
 
     private async Task<PortalResponse> CallAsync(Func<string, PortalRequest> build, CancellationToken cancellationToken)

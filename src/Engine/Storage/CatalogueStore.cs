@@ -53,12 +53,14 @@ public sealed class CatalogueStore(HubStorage storage)
     /// <paramref name="material"/> columns changed (added and removed rows included). With
     /// <paramref name="maxShrink"/>, a list lacking more than that share of the stored rows is not
     /// applied (<see cref="SnapshotShrinkException"/>); null applies any list (the hub's own rows).
+    /// Without <paramref name="deleteMissing"/> (a list known to be incomplete) rows are only added and updated.
     /// </summary>
     public async Task<(int Written, IReadOnlyList<string> MateriallyChanged)> WriteSnapshotAsync(
-        string partition, IReadOnlyCollection<TableEntity> fresh, IReadOnlyCollection<string> material, double? maxShrink, int parallelism, CancellationToken cancellationToken)
+        string partition, IReadOnlyCollection<TableEntity> fresh, IReadOnlyCollection<string> material, double? maxShrink, int parallelism, CancellationToken cancellationToken,
+        bool deleteMissing = true)
     {
         var existing = (await ReadAsync(partition, cancellationToken)).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
-        if (maxShrink is { } share)
+        if (maxShrink is { } share && deleteMissing)
         {
             var listed = fresh.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
             var missing = existing.Keys.Count(k => !listed.Contains(k));
@@ -75,7 +77,7 @@ public sealed class CatalogueStore(HubStorage storage)
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
             if (old is null || material.Any(m => !Equals(Normalise(Value(old, m)), Normalise(Value(row, m))))) changed.Add(row.RowKey);
         }
-        foreach (var gone in existing.Keys.Where(k => !seen.Contains(k)))
+        foreach (var gone in existing.Keys.Where(k => deleteMissing && !seen.Contains(k)))
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, existing[gone], existing[gone].ETag));
             changed.Add(gone);

@@ -4,7 +4,7 @@ using IntegrationHub.Engine.Reconciliation;
 
 namespace IntegrationHub.Engine.Storage;
 
-/// <summary>A finding as stored: PartitionKey the agency (agencies read their own), RowKey rule|subject.</summary>
+/// <summary>A finding as stored: PartitionKey the agency (<see cref="PartitionOf"/>; agencies read their own), RowKey rule|subject.</summary>
 public sealed class FindingEntity : ITableEntity
 {
     public const string Open = "Open";
@@ -26,12 +26,15 @@ public sealed class FindingEntity : ITableEntity
     [System.Runtime.Serialization.IgnoreDataMember]
     public FindingKey Key => new(Rule, Agency, Subject);
 
+    /// <summary>The partition of an agency's findings: its code, escaped (<see cref="TableKeys"/>; well-formed codes are unchanged).</summary>
+    public static string PartitionOf(string agency) => TableKeys.Escape(agency);
+
     /// <summary>Row keys may not hold / \ # ? or control characters: the subject is escaped (<see cref="TableKeys"/>).</summary>
     public static string RowKeyOf(string rule, string subject) => rule + "|" + TableKeys.Escape(subject);
 
     public static FindingEntity New(FindingKey key, DateTimeOffset now) => new()
     {
-        PartitionKey = key.Agency,
+        PartitionKey = PartitionOf(key.Agency),
         RowKey = RowKeyOf(key.Rule, key.Subject),
         Rule = key.Rule,
         Agency = key.Agency,

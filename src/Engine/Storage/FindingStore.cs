@@ -18,7 +18,7 @@ public sealed class FindingStore(HubStorage storage)
 
     public async Task<FindingEntity?> GetAsync(FindingKey key, CancellationToken cancellationToken)
     {
-        var found = await Table.GetEntityIfExistsAsync<FindingEntity>(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject), cancellationToken: cancellationToken);
+        var found = await Table.GetEntityIfExistsAsync<FindingEntity>(FindingEntity.PartitionOf(key.Agency), FindingEntity.RowKeyOf(key.Rule, key.Subject), cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -50,7 +50,7 @@ public sealed class FindingStore(HubStorage storage)
     public async Task ApplyAsync(IEnumerable<FindingChange> changes, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
     {
         var byRow = new Dictionary<(string, string), FindingChange>();
-        foreach (var c in changes) byRow[(c.Key.Agency, FindingEntity.RowKeyOf(c.Key.Rule, c.Key.Subject))] = c;
+        foreach (var c in changes) byRow[(FindingEntity.PartitionOf(c.Key.Agency), FindingEntity.RowKeyOf(c.Key.Rule, c.Key.Subject))] = c;
         var actions = byRow.Values.Select(c => new TableTransactionAction(c.Kind == FindingChangeKind.Opened ? TableTransactionActionType.Add : TableTransactionActionType.UpdateMerge, Change(c, now), ETag.All));
         await Parallel.ForEachAsync(Batches.Split(actions), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (batch, ct) =>
@@ -72,7 +72,7 @@ public sealed class FindingStore(HubStorage storage)
         var key = change.Key;
         return change.Kind switch
         {
-            FindingChangeKind.Opened => new TableEntity(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject))
+            FindingChangeKind.Opened => new TableEntity(FindingEntity.PartitionOf(key.Agency), FindingEntity.RowKeyOf(key.Rule, key.Subject))
             {
                 [nameof(FindingEntity.Rule)] = key.Rule,
                 [nameof(FindingEntity.Agency)] = key.Agency,
@@ -81,8 +81,8 @@ public sealed class FindingStore(HubStorage storage)
                 [nameof(FindingEntity.FirstSeen)] = now,
                 [nameof(FindingEntity.LastSeen)] = now,
             },
-            FindingChangeKind.Confirmed => new TableEntity(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject)) { [nameof(FindingEntity.LastSeen)] = now },
-            _ => new TableEntity(key.Agency, FindingEntity.RowKeyOf(key.Rule, key.Subject))
+            FindingChangeKind.Confirmed => new TableEntity(FindingEntity.PartitionOf(key.Agency), FindingEntity.RowKeyOf(key.Rule, key.Subject)) { [nameof(FindingEntity.LastSeen)] = now },
+            _ => new TableEntity(FindingEntity.PartitionOf(key.Agency), FindingEntity.RowKeyOf(key.Rule, key.Subject))
             {
                 [nameof(FindingEntity.Status)] = FindingEntity.Resolved,
                 [nameof(FindingEntity.ResolvedAt)] = now,

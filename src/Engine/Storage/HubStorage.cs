@@ -25,8 +25,10 @@ public sealed class HubStorage
     public const string State = "State";
     public const string Runs = "Runs";
     public const string ApiKeys = "ApiKeys";
+    /// <summary>Upstream records that could not be stored, one index row each (<see cref="QuarantineStore"/>).</summary>
+    public const string Quarantine = "Quarantine";
     public static readonly IReadOnlyList<string> AllTables =
-        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys];
+        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys, Quarantine];
 
     /// <summary>The name (without prefix) of the table holding a dossier bucket ("b07" -> "Dossiersb07").</summary>
     public static string DossierTableName(string partition) => Dossiers + partition;
@@ -66,6 +68,7 @@ public sealed class HubStorage
         tables = t;
         Blobs = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-raw-pages");
         Staging = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-staging");
+        Quarantined = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-quarantine");
     }
 
     public string Prefix { get; }
@@ -77,6 +80,9 @@ public sealed class HubStorage
 
     /// <summary>Dossier records staged by a first load or backfill until the full reconciliation applies them (<see cref="DossierStaging"/>).</summary>
     public BlobContainerClient Staging { get; }
+
+    /// <summary>The JSON of each quarantined upstream record (<see cref="QuarantineStore"/>).</summary>
+    public BlobContainerClient Quarantined { get; }
 
     public TableClient Table(string name) => tables.GetTableClient(Prefix + name);
 
@@ -118,6 +124,7 @@ public sealed class HubStorage
             async (name, ct) => await Table(name).CreateIfNotExistsAsync(ct));
         await Blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Staging.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Quarantined.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Deletes everything this prefix owns (tests, and resetting a rehearsal).</summary>
@@ -128,6 +135,7 @@ public sealed class HubStorage
             async (name, ct) => await Table(name).DeleteAsync(ct));
         await Blobs.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         await Staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await Quarantined.DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     private sealed class OperationCounter : HttpPipelineSynchronousPolicy

@@ -18,6 +18,8 @@ public sealed class RunRecord : ITableEntity
     public long Records { get; set; }
     public long Pages { get; set; }
     public long Retries { get; set; }
+    /// <summary>Upstream records set aside because they could not be stored (<see cref="QuarantineStore"/>).</summary>
+    public long Quarantined { get; set; }
     public long DurationMs { get; set; }
     public long StorageOperations { get; set; }
     public string? ErrorKind { get; set; }

@@ -90,12 +90,17 @@ public static class StagedRows
         return rows;
     }
 
-    /// <summary>Merges <paramref name="source"/>'s columns into <paramref name="target"/>, as an UpsertMerge would: present columns win, absent ones are kept.</summary>
+    /// <summary>
+    /// Merges <paramref name="source"/>'s columns into <paramref name="target"/>, as an UpsertMerge
+    /// would (present columns win, absent ones are kept), except that of two versions of a record
+    /// the one updated later wins, whichever was listed last (<see cref="DossierSupersession.KeepsNewer"/>).
+    /// </summary>
     public static void MergeInto(TableEntity target, TableEntity source)
     {
         foreach (var (name, value) in source)
         {
             if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag") continue;
+            if (target.TryGetValue(name, out var kept) && DossierSupersession.KeepsNewer(name, kept, value)) continue;
             target[name] = value;
         }
     }

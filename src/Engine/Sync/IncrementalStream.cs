@@ -8,6 +8,7 @@ namespace IntegrationHub.Engine.Sync;
 /// backfill window), page by page. Rows are buffered and stored in the background while the next
 /// pages are fetched; the checkpoint (resume point, pass bounds, watermark) moves only after the
 /// rows it covers are stored, so a crash never skips records and a re-run only repeats idempotent writes.
+/// A record that cannot be stored is quarantined before the checkpoint passes it; the rest go on.
 /// </summary>
 public sealed class IncrementalStream(
     HubStorage storage, CheckpointStore checkpoints, DossierStaging staging, ReconcileStateStore reconcileState,
@@ -29,6 +30,7 @@ public sealed class IncrementalStream(
             // The first page's upstream clock bounds a pass left open: anything changed later is seen by the next pass.
             checkpoint.PassTo ??= PassEnd(page.AsOf, time.GetUtcNow());
             await context.PageAsync(page.Raw, cancellationToken);
+            await context.QuarantineAsync(page.Rejected, cancellationToken);
             foreach (var row in page.Rows)
             {
                 writer.Add(row);
@@ -49,7 +51,7 @@ public sealed class IncrementalStream(
             }
         }
         while (cursor is not null);
-        return new StreamResult(feed.Stream, Outcomes.Succeeded, context.Records, context.Pages);
+        return new StreamResult(feed.Stream, Outcomes.Succeeded, context.Records, context.Pages, Quarantined: context.Quarantined);
     }
 
     /// <summary>

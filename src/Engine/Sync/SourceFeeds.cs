@@ -34,14 +34,14 @@ public sealed class SourceFeeds(
     private SnapshotFeed MotcuaAgencies => new("motcua-agencies", CatalogueStore.Agencies, CatalogueRows.AgencyMaterial, async (cursor, _, ct) =>
     {
         var page = await motcua.AgenciesAsync(null, cursor, ct);
-        return new FeedPage([.. page.Items.Select(CatalogueRows.Agency)], page.Next, page.AsOf, page.Raw);
+        return FeedPage.Of(page, CatalogueRows.Agency);
     });
 
     // Flags are effective-dated: a month's KPIs count a procedure by the flags it had then.
     private SnapshotFeed MotcuaProcedures => new("motcua-procedures", CatalogueStore.Procedures, CatalogueRows.ProcedureMaterial, async (cursor, _, ct) =>
     {
         var page = await motcua.ProceduresAsync(null, cursor, ct);
-        return new FeedPage([.. page.Items.Select(CatalogueRows.Procedure)], page.Next, page.AsOf, page.Raw);
+        return FeedPage.Of(page, CatalogueRows.Procedure);
     }, (rows, ct) => catalogue.RecordProcedureFlagsAsync(rows.Select(CatalogueRows.ProcedureFlags), time.GetUtcNow(), O.WriteParallelism, ct));
 
     /// <summary>The case system's dossiers changed since a time, by cursor; a pass ends at the first page's server time.</summary>
@@ -51,25 +51,25 @@ public sealed class SourceFeeds(
         {
             var page = await motcua.DossiersAsync(checkpoint.PassFrom, cursor, ct);
             var inWindow = page.Items.Where(d => window is null || d.UpdatedAt < window.To);
-            return new FeedPage([.. inWindow.Select(DossierRows.FromProvince)], page.Next, page.AsOf, page.Raw);
+            return FeedPage.Of(page, DossierRows.FromProvince, inWindow, DossierRowProblems.Of);
         });
 
     private SnapshotFeed PortalCatalogue => new("portal-catalogue", CatalogueStore.PortalProcedures, [], async (cursor, _, ct) =>
     {
         var page = await portal.ProceduresAsync(PageNumber(cursor), ct);
-        return new FeedPage([.. page.Items.Select(CatalogueRows.PortalProcedure)], page.Next, page.AsOf, page.Raw);
+        return FeedPage.Of(page, CatalogueRows.PortalProcedure);
     });
 
     private IncrementalFeed PortalDossiers => PortalWindowed("portal-dossiers", async (window, number, ct) =>
     {
         var page = await portal.DossiersAsync(window, number, ct);
-        return new FeedPage([.. page.Items.Select(DossierRows.FromPortal)], page.Next, page.AsOf, page.Raw);
+        return FeedPage.Of(page, DossierRows.FromPortal, streamRule: DossierRowProblems.Of);
     });
 
     private IncrementalFeed PortalPayments => PortalWindowed("portal-payments", async (window, number, ct) =>
     {
         var page = await portal.PaymentsAsync(window, number, ct);
-        return new FeedPage([.. page.Items.Select(DossierRows.FromPayment)], page.Next, page.AsOf, page.Raw);
+        return FeedPage.Of(page, DossierRows.FromPayment, streamRule: DossierRowProblems.Of);
     });
 
     /// <summary>A portal list over a time window, paged by page number: from the watermark less the overlap to now.</summary>
@@ -83,13 +83,13 @@ public sealed class SourceFeeds(
     private SnapshotFeed LgspApplications => new("lgsp-applications", CatalogueStore.Applications, [], async (_, _, ct) =>
     {
         var page = await lgsp.ApplicationsAsync(ct);
-        return new FeedPage([.. page.Items.Select(CatalogueRows.Application)], null, page.AsOf, page.Raw);
+        return FeedPage.Of(page with { Next = null }, CatalogueRows.Application);
     });
 
     private SnapshotFeed LgspServices => new("lgsp-services", CatalogueStore.Services, [], async (_, _, ct) =>
     {
         var page = await lgsp.ServicesAsync(ct);
-        return new FeedPage([.. page.Items.Select(CatalogueRows.Service)], null, page.AsOf, page.Raw);
+        return FeedPage.Of(page with { Next = null }, CatalogueRows.Service);
     });
 
     /// <summary>LGSP traffic over the failure window before now (or over the backfill window).</summary>
@@ -98,6 +98,6 @@ public sealed class SourceFeeds(
         var to = window?.To ?? time.GetUtcNow();
         var from = window?.From ?? to - reconciliation.Value.FailureWindow;
         var page = await lgsp.MonitoringAsync(from, to, ct);
-        return new FeedPage([.. page.Items.Select(CatalogueRows.Monitoring)], null, page.AsOf, page.Raw);
+        return FeedPage.Of(page with { Next = null }, CatalogueRows.Monitoring);
     });
 }

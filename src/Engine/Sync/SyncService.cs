@@ -17,6 +17,7 @@ public sealed class SyncService(
     RunStore runs,
     LeaseStore leases,
     RawArchive archive,
+    QuarantineStore quarantine,
     SourceFeeds feeds,
     IncrementalStream incremental,
     SnapshotStream snapshot,
@@ -85,7 +86,7 @@ public sealed class SyncService(
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
         var retriesBefore = stats.For(run.Source).Retries;
-        var context = new StreamContext(run, window, progress, ArchiveAsync, acceptShrink);
+        var context = new StreamContext(run, window, progress, ArchiveAsync, acceptShrink, QuarantineAsync);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Source"] = run.Source });
 
         var results = new List<StreamResult>();
@@ -106,14 +107,16 @@ public sealed class SyncService(
             {
                 var kind = ErrorKinds.Classify(ex);
                 logger.LogWarning(ex, "Stream {Stream} of run {RunId} failed ({ErrorKind})", name, run.Id, kind);
-                results.Add(new StreamResult(name, Outcomes.Failed, context.Records, context.Pages, kind.ToString(), Describe(ex)));
+                results.Add(new StreamResult(name, Outcomes.Failed, context.Records, context.Pages, kind.ToString(), Describe(ex), context.Quarantined));
             }
             context.Records = 0;
             context.Pages = 0;
+            context.Quarantined = 0;
         }
 
         run.Records = results.Sum(r => r.Records);
         run.Pages = results.Sum(r => r.Pages);
+        run.Quarantined = results.Sum(r => r.Quarantined);
         run.Retries = stats.For(run.Source).Retries - retriesBefore;
         var failed = results.Where(r => r.Outcome == Outcomes.Failed).ToList();
         run.Status = failed.Count == results.Count ? Outcomes.Failed
@@ -128,7 +131,7 @@ public sealed class SyncService(
         await runs.SaveAsync(run, CancellationToken.None);
         var mainStream = SourceFeeds.MainStream(run.Source);
         var watermark = mainStream is null ? (run.Status == Outcomes.Failed ? null : run.Ended) : (await checkpoints.GetAsync(mainStream, CancellationToken.None)).Watermark;
-        Telemetry.HubMetrics.SyncEnded(run, results.Select(r => (r.ErrorKind, r.Outcome == Outcomes.Failed)),
+        Telemetry.HubMetrics.SyncEnded(run, results,
             (int)stats.For(run.Source).Circuit switch { 0 => 0, 1 => 1, 2 => 2, _ => 1 },
             watermark is { } w ? Math.Max(0, (time.GetUtcNow() - w).TotalSeconds) : null);
         logger.LogInformation("Sync {Source} run {RunId}: {Status}, {Records} records in {Pages} pages, {Retries} retries, {DurationMs} ms",
@@ -141,6 +144,13 @@ public sealed class SyncService(
     {
         var message = ex.Message.Split('\n')[0];
         return message.Length > 300 ? message[..300] : message;
+    }
+
+    /// <summary>Records that cannot be stored: kept with their reasons, counted, logged; the rest of the page goes on.</summary>
+    private async Task QuarantineAsync(StreamContext context, IReadOnlyList<RejectedRecord> rejected, CancellationToken cancellationToken)
+    {
+        await quarantine.SaveAsync(context.Stream, context.Run.Id, context.Quarantined, rejected, time.GetUtcNow(), cancellationToken);
+        logger.LogWarning("Stream {Stream} of run {RunId}: {Count} records quarantined, the first because {Reason}", context.Stream, context.Run.Id, rejected.Count, rejected[0].Reason);
     }
 
     /// <summary>Every upstream page exactly as received, for audit and replay (<c>Sync__ArchiveRawPages</c>).</summary>

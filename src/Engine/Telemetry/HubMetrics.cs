@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using IntegrationHub.Engine.Storage;
+using IntegrationHub.Engine.Sync;
 
 namespace IntegrationHub.Engine.Telemetry;
 
@@ -13,6 +14,7 @@ public static class HubMetrics
     private static readonly Counter<long> syncPages = meter.CreateCounter<long>(TelemetryNames.SyncPages);
     private static readonly Counter<long> syncRetries = meter.CreateCounter<long>(TelemetryNames.SyncRetries);
     private static readonly Counter<long> syncErrors = meter.CreateCounter<long>(TelemetryNames.SyncErrors);
+    private static readonly Counter<long> syncQuarantined = meter.CreateCounter<long>(TelemetryNames.SyncQuarantined);
     private static readonly Gauge<double> checkpointLag = meter.CreateGauge<double>(TelemetryNames.CheckpointLag, "s");
     private static readonly Gauge<int> circuitState = meter.CreateGauge<int>(TelemetryNames.CircuitState);
     private static readonly Counter<long> reconcileRuns = meter.CreateCounter<long>(TelemetryNames.ReconcileRuns);
@@ -23,18 +25,20 @@ public static class HubMetrics
 
     private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
-    public static void SyncEnded(RunRecord run, IEnumerable<(string? ErrorKind, bool Failed)> streams, int circuit, double? lagSeconds)
+    public static void SyncEnded(RunRecord run, IReadOnlyList<StreamResult> streams, int circuit, double? lagSeconds)
     {
         var source = Tag(TelemetryNames.Dimensions.Source, run.Source);
         var outcome = Tag(TelemetryNames.Dimensions.Outcome, run.Status);
-        syncRuns.Add(1, source, outcome);
+        var failedStreams = streams.Count(s => s.Outcome == Outcomes.Failed);
+        syncRuns.Add(1, source, outcome, Tag(TelemetryNames.Dimensions.StreamsFailed, failedStreams == 0 ? "none" : failedStreams == streams.Count ? "all" : "some"));
         syncDuration.Record(run.DurationMs / 1000.0, source, outcome);
         syncRecords.Add(run.Records, source);
         syncPages.Add(run.Pages, source);
         syncRetries.Add(run.Retries, source);
-        foreach (var (kind, failed) in streams)
+        foreach (var stream in streams)
         {
-            if (failed) syncErrors.Add(1, source, Tag(TelemetryNames.Dimensions.ErrorKind, kind ?? "Other"));
+            if (stream.Outcome == Outcomes.Failed) syncErrors.Add(1, source, Tag(TelemetryNames.Dimensions.ErrorKind, stream.ErrorKind ?? "Other"));
+            if (stream.Quarantined > 0) syncQuarantined.Add(stream.Quarantined, source, Tag(TelemetryNames.Dimensions.Stream, stream.Stream));
         }
         circuitState.Record(circuit, Tag(TelemetryNames.Dimensions.System, run.Source));
         if (lagSeconds is { } lag) checkpointLag.Record(lag, source);

@@ -9,7 +9,7 @@ public static class TelemetryNames
 {
     public const string Meter = "IntegrationHub";
 
-    /// <summary>Counter: a sync run ended. Dimensions: source, outcome.</summary>
+    /// <summary>Counter: a sync run ended. Dimensions: source, outcome, streams_failed ("none", "some", "all").</summary>
     public const string SyncRuns = "hub.sync.runs";
     /// <summary>Histogram, seconds. Dimensions: source, outcome.</summary>
     public const string SyncDuration = "hub.sync.duration";
@@ -21,6 +21,8 @@ public static class TelemetryNames
     public const string SyncRetries = "hub.sync.retries";
     /// <summary>Counter: failed streams. Dimensions: source, error_kind.</summary>
     public const string SyncErrors = "hub.sync.errors";
+    /// <summary>Counter: upstream records quarantined (they could not be stored). Dimensions: source, stream.</summary>
+    public const string SyncQuarantined = "hub.sync.quarantined";
     /// <summary>Gauge, seconds: how far the source's data is behind now (its watermark's age). Dimensions: source.</summary>
     public const string CheckpointLag = "hub.sync.checkpoint_lag";
     /// <summary>Gauge: 0 closed, 1 open, 2 half-open. Dimensions: system.</summary>
@@ -38,7 +40,7 @@ public static class TelemetryNames
 
     public static readonly IReadOnlyList<string> Metrics =
     [
-        SyncRuns, SyncDuration, SyncRecords, SyncPages, SyncRetries, SyncErrors, CheckpointLag, CircuitState,
+        SyncRuns, SyncDuration, SyncRecords, SyncPages, SyncRetries, SyncErrors, SyncQuarantined, CheckpointLag, CircuitState,
         ReconcileRuns, KpiValue, FindingsOpen, TimerRuns, ApiResponses,
     ];
 
@@ -55,7 +57,10 @@ public static class TelemetryNames
         public const string Rule = "rule";
         public const string Function = "function";
         public const string StatusClass = "status_class";
+        public const string Stream = "stream";
+        /// <summary>How many of a run's streams failed: "none", "some" or "all" (a source that fails some every run makes no progress there).</summary>
+        public const string StreamsFailed = "streams_failed";
 
-        public static readonly IReadOnlyList<string> All = [Source, Outcome, ErrorKind, System, Mode, Kpi, Period, Met, Rule, Function, StatusClass];
+        public static readonly IReadOnlyList<string> All = [Source, Outcome, ErrorKind, System, Mode, Kpi, Period, Met, Rule, Function, StatusClass, Stream, StreamsFailed];
     }
 }

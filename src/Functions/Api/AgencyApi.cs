@@ -87,7 +87,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, Continuation
 
         var open = new SortedDictionary<string, int>(StringComparer.Ordinal);
         await foreach (var f in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {agencyCode} and Status eq {FindingEntity.Open}"), select: ["Rule"], cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agencyCode)} and Status eq {FindingEntity.Open}"), select: ["Rule"], cancellationToken: cancellationToken))
         {
             open[f.Rule] = open.GetValueOrDefault(f.Rule) + 1;
         }

@@ -29,7 +29,7 @@ public static class FindingPages
         }
 
         var clauses = new List<string>();
-        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {agency}"));
+        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"));
         if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
         if (status != "all") clauses.Add(TableClient.CreateQueryFilter($"Status eq {(status == "open" ? FindingEntity.Open : FindingEntity.Resolved)}"));
         var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);

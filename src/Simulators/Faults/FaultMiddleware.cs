@@ -46,9 +46,32 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
                 await WriteMalformedAsync(context);
                 return;
             default:
-                await next(context);
+                if (settings.BadRecords) await WriteWithBadRecordsAsync(context);
+                else await next(context);
                 return;
         }
+    }
+
+    /// <summary>Runs the endpoint, then adds broken copies of a list's first record (<see cref="BadRecords"/>).</summary>
+    private async Task WriteWithBadRecordsAsync(HttpContext context)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+            // Endpoints that write through the response's PipeWriter leave bytes in it until flushed.
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var body = buffer.ToArray();
+        if (context.Response.StatusCode == StatusCodes.Status200OK && BadRecords.Inject(body, dossiers: context.Request.Path.StartsWithSegments("/motcua/api/v1/dossiers")) is { } withBad) body = withBad;
+        context.Response.ContentLength = body.Length;
+        await original.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>Runs the endpoint, then sends only the first half of its answer: a page that does not parse.</summary>
@@ -60,6 +83,8 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
         try
         {
             await next(context);
+            // Endpoints that write through the response's PipeWriter leave bytes in it until flushed.
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
         }
         finally
         {

@@ -28,6 +28,11 @@ public sealed record FaultSettings
     /// answers an empty list, 0.5 the first half. The answer key is unchanged: the list is wrong.
     /// </summary>
     public double ListShare { get; init; } = 1;
+    /// <summary>
+    /// Every list answer gains broken copies of its first record (<see cref="BadRecords"/>): no key,
+    /// bad keys, a huge string, a bad date. The answer key is unchanged: the copies are not records.
+    /// </summary>
+    public bool BadRecords { get; init; }
 
     public void Validate(string system)
     {
