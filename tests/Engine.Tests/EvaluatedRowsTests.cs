@@ -18,9 +18,29 @@ public sealed class EvaluatedRowsTests : IAsyncLifetime
     public async Task DisposeAsync() => await table.DeleteAsync();
 
     [Fact]
-    public void TheChangedRowsOfABucketAreOneFilter()
+    public void TheRowsToEvaluateOfABucketAreOneFilter()
     {
-        Assert.Equal("PartitionKey eq 'b07' and D eq true", DossierRows.ChangedFilter("b07"));
+        Assert.Equal("PartitionKey eq 'b07' and (D eq true or (E_Next gt datetime'1601-01-01T00:00:00Z' and E_Next le datetime'2025-07-01T01:00:00Z'))",
+            DossierRows.ToEvaluateFilter("b07", new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(7))));
+    }
+
+    [Fact]
+    public async Task ChangedRowsAndRowsWhoseNextCheckHasComeAreRead_NoOthers()
+    {
+        var now = new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(7));
+        var partition = "b05";
+        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, "changed") { [DossierRows.NextCheckColumn] = now.AddDays(3) }));
+        await table.UpsertEntityAsync(new TableEntity(partition, "due") { [DossierRows.NextCheckColumn] = now.AddMinutes(-1), [DossierRows.ChangedColumn] = false });
+        await table.UpsertEntityAsync(new TableEntity(partition, "due-now") { [DossierRows.NextCheckColumn] = now });
+        await table.UpsertEntityAsync(new TableEntity(partition, "later") { [DossierRows.NextCheckColumn] = now.AddSeconds(1) });
+        await table.UpsertEntityAsync(new TableEntity(partition, "never") { [DossierRows.NextCheckColumn] = DossierRows.NoNextCheck });
+        await table.UpsertEntityAsync(new TableEntity(partition, "fresh") { [DossierRows.ProvinceColumn] = "record only" });
+        await table.UpsertEntityAsync(new TableEntity("b06", "other bucket") { [DossierRows.NextCheckColumn] = now.AddDays(-1) });
+
+        var read = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(DossierRows.ToEvaluateFilter(partition, now))) read.Add(row.RowKey);
+
+        Assert.Equal(["changed", "due", "due-now"], read.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -71,7 +91,7 @@ public sealed class EvaluatedRowsTests : IAsyncLifetime
     private async Task<List<TableEntity>> ReadChangedAsync(string partition)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(DossierRows.ChangedFilter(partition))) rows.Add(row);
+        await foreach (var row in table.QueryAsync<TableEntity>(DossierRows.ToEvaluateFilter(partition, DateTimeOffset.UtcNow))) rows.Add(row);
         return rows;
     }
 }

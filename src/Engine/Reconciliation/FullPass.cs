@@ -38,9 +38,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
                 var local = new CounterSet();
                 var writes = new List<TableTransactionAction>();
-                var processedMarkers = new List<ITableEntity>();
-                var existingDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                var wantedDue = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                var oldMarkers = new List<ITableEntity>();
 
                 // stored: the row as read from the table (null for a dossier only the staged records know).
                 async Task EvaluateAsync(TableEntity row, TableEntity? arrived, TableEntity? stored)
@@ -54,11 +52,6 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                         current[f] = true;
                         if (changed) confirmed[f] = true;
                     }
-                    if (evaluation.NextCheck is { } due)
-                    {
-                        var marker = DossierRows.DueMarkerFor(dossier.Code, due);
-                        wantedDue[marker.RowKey] = marker;
-                    }
                     Interlocked.Increment(ref result.Evaluated);
                     if (writes.Count >= WritesPerFlush)
                     {
@@ -71,9 +64,8 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 {
                     if (DossierRows.IsMarker(row.RowKey))
                     {
-                        // Markers of other kinds were written by earlier versions: nothing reads them now.
-                        if (DossierRows.IsDueMarker(row.RowKey)) existingDue[row.RowKey] = row;
-                        else processedMarkers.Add(row);
+                        // Marker rows were written by earlier versions (the next check is now a column): nothing reads them.
+                        oldMarkers.Add(row);
                         continue;
                     }
                     if (staged.Remove(row.RowKey, out var arrived)) StagedRows.MergeInto(row, arrived);
@@ -83,14 +75,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived, stored: null);
                 if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
 
-                var markerWrites = new List<TableTransactionAction>();
-                foreach (var (key, marker) in wantedDue)
-                {
-                    if (!existingDue.Remove(key)) markerWrites.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker));
-                }
-                processedMarkers.AddRange(existingDue.Values);
-                if (markerWrites.Count > 0) await Batches.SubmitAsync(dossiers, markerWrites, WritesInFlightPerBucket, ct);
-                await Batches.DeleteUnchangedAsync(dossiers, processedMarkers, WritesInFlightPerBucket, ct);
+                if (oldMarkers.Count > 0) await Batches.DeleteUnchangedAsync(dossiers, oldMarkers, WritesInFlightPerBucket, ct);
                 // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
                 await staging.DeleteAsync(stagedBlobs, ct);
                 lock (gate) result.Counters.Add(local);

@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Engine.Reconciliation;
 
 /// <summary>
-/// The incremental reconciliation pass: only dossiers a sync marked changed (one query per bucket
-/// reads them whole) or with a due marker (a grace period ends) are evaluated; their findings are
-/// opened, confirmed or resolved, and the counters move by the difference between old and new
-/// contributions.
+/// The incremental reconciliation pass: only dossiers a sync marked changed or whose next check has
+/// come (a grace period ends) are evaluated, read whole by one query per bucket
+/// (<see cref="DossierRows.ToEvaluateFilter"/>); their findings are opened, confirmed or resolved,
+/// and the counters move by the difference between old and new contributions.
 /// </summary>
 public sealed class IncrementalPass(HubStorage storage, FindingStore findings, CounterStore counters, IOptions<SyncOptions> options)
 {
@@ -29,29 +29,21 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
             async (partition, ct) =>
             {
                 var dossiers = storage.DossierTable(partition);
-                var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                await foreach (var row in dossiers.QueryAsync<TableEntity>(DossierRows.ChangedFilter(partition), maxPerPage: 1000, cancellationToken: ct)) rows[row.RowKey] = row;
-                var dueMarkers = new List<ITableEntity>();
-                await foreach (var m in dossiers.QueryAsync<TableEntity>(DossierRows.DueFilter(partition, now), maxPerPage: 1000, cancellationToken: ct)) dueMarkers.Add(m);
-                foreach (var code in dueMarkers.Select(m => DossierRows.CodeOfMarker(m.RowKey)).Distinct(StringComparer.Ordinal))
-                {
-                    if (rows.ContainsKey(code)) continue;
-                    var found = await dossiers.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: ct);
-                    if (found.HasValue) rows[code] = found.Value!;
-                }
-                if (rows.Count == 0 && dueMarkers.Count == 0) return;
+                var rows = new List<TableEntity>();
+                await foreach (var row in dossiers.QueryAsync<TableEntity>(DossierRows.ToEvaluateFilter(partition, now), maxPerPage: 1000, cancellationToken: ct)) rows.Add(row);
+                if (rows.Count == 0) return;
 
                 var local = new CounterSet();
                 var evaluatedRows = new List<TableTransactionAction>();
-                var markerWrites = new List<TableTransactionAction>();
-                foreach (var row in rows.Values)
+                foreach (var row in rows)
                 {
                     var code = row.RowKey;
                     var dossier = DossierRows.Read(row);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
                     var evaluated = new TableEntity(partition, code);
                     var differs = DossierRows.WithEvaluation(evaluated, dossier, evaluation);
-                    // A changed row is written even if its evaluation holds: the write clears its mark.
+                    // A changed row is written even if its evaluation holds: the write clears its mark. A due row's
+                    // evaluation always differs: its next check is later, or gone.
                     if (differs || DossierRows.IsChanged(row)) evaluatedRows.Add(DossierRows.Evaluated(evaluated, row.ETag));
                     if (!differs) continue;
                     Interlocked.Increment(ref result.Evaluated);
@@ -62,19 +54,8 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     var after = evaluation.Findings.ToHashSet();
                     foreach (var f in after) findingChanges.Add(new(f, before.Contains(f) ? FindingChangeKind.Confirmed : FindingChangeKind.Opened));
                     foreach (var f in before.Where(f => !after.Contains(f))) findingChanges.Add(new(f, FindingChangeKind.Resolved));
-
-                    if (evaluation.NextCheck is { } due && due != dossier.NextCheck)
-                    {
-                        markerWrites.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, DossierRows.DueMarkerFor(code, due)));
-                    }
-                    if (dossier.NextCheck is { } oldDue && oldDue > now && oldDue != evaluation.NextCheck)
-                    {
-                        markerWrites.Add(new TableTransactionAction(TableTransactionActionType.Delete, DossierRows.DueMarkerFor(code, oldDue), ETag.All));
-                    }
                 }
                 if (evaluatedRows.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, evaluatedRows, WritesInFlightPerBucket, ct);
-                if (markerWrites.Count > 0) await Batches.SubmitAsync(dossiers, markerWrites, WritesInFlightPerBucket, ct);
-                await Batches.DeleteUnchangedAsync(dossiers, dueMarkers, WritesInFlightPerBucket, ct);
                 lock (gate) result.Counters.Add(local);
             });
 

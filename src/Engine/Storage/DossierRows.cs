@@ -15,12 +15,12 @@ namespace IntegrationHub.Engine.Storage;
 /// one compact text (<see cref="RecordText"/>) (a row of few columns costs the emulator far less to write and read than one of
 /// thirty, and a record replaced whole takes upstream corrections that clear a field), T_* one per
 /// payment transaction, E_* the last evaluation, D set by a sync's merge until the row is evaluated
-/// again. Marker rows in the same partition ("~due|ticks|code") say when a grace period ends.
+/// again. E_Next says when a grace period ends (<see cref="ToEvaluateFilter"/>). Keys starting
+/// with "~" are reserved: earlier versions kept marker rows there, which a full reconciliation deletes.
 /// </summary>
 public static class DossierRows
 {
     public const int Buckets = 64;
-    public const string DueMarker = "~due|";
     /// <summary>The case system's record of the dossier (<see cref="ProvinceRecord"/>, <see cref="RecordText"/>).</summary>
     public const string ProvinceColumn = "P";
     /// <summary>The portal's record of the dossier (<see cref="PortalRecord"/>, <see cref="RecordText"/>).</summary>
@@ -97,21 +97,14 @@ public static class DossierRows
             });
     }
 
-    /// <summary>The rows of a bucket a sync changed since they were last evaluated.</summary>
-    public static string ChangedFilter(string partition) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and " + ChangedColumn + " eq true";
-
-    /// <summary>The due markers of a bucket whose time has come.</summary>
-    public static string DueFilter(string partition, DateTimeOffset now) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DueMarker} and RowKey le {DueMarker + now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|\uffff"}");
-
-    public static TableEntity DueMarkerFor(string code, DateTimeOffset due) =>
-        new(PartitionOf(code), DueMarker + due.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + code);
-
-    public static bool IsDueMarker(string rowKey) => rowKey.StartsWith(DueMarker, StringComparison.Ordinal);
-
-    /// <summary>The dossier code a due marker names.</summary>
-    public static string CodeOfMarker(string rowKey) => rowKey[(DueMarker.Length + 20)..];
+    /// <summary>
+    /// The rows of a bucket to evaluate: those a sync changed since their last evaluation, and those
+    /// whose next check (a grace period's end, <see cref="NextCheckColumn"/>) has come. One query
+    /// reads them whole; on Table Storage as on the emulator it scans the bucket's partition once.
+    /// </summary>
+    public static string ToEvaluateFilter(string partition, DateTimeOffset now) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + ChangedColumn + " eq true or ("
+        + NextCheckColumn + " gt " + TableClient.CreateQueryFilter($"{NoNextCheck}") + " and " + NextCheckColumn + " le " + TableClient.CreateQueryFilter($"{now}") + "))";
 
     public static int ChannelOf(Channel channel) => channel switch { Channel.InPerson => 1, Channel.Online => 2, _ => 3 };
 
@@ -206,6 +199,6 @@ public static class DossierRows
         }
         payments.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new DossierState(row.RowKey, province, portal, payments,
-            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), row.GetDateTimeOffset(NextCheckColumn));
+            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), row.GetDateTimeOffset(NextCheckColumn) is { } next && next > NoNextCheck ? next : null);
     }
 }
