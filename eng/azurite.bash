@@ -10,9 +10,11 @@ azurite_account_key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 
 azurite_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The npm packages of package-lock.json: Azurite, and the Kusto language service the infra tests
+# check the alert queries with.
 azurite_install() {
-  if [[ ! -x "$azurite_root/node_modules/.bin/azurite" ]]; then
-    echo "Installing the pinned Azurite (npm ci)..." >&2
+  if [[ ! -x "$azurite_root/node_modules/.bin/azurite" || ! -d "$azurite_root/node_modules/@kusto/language-service-next" ]]; then
+    echo "Installing the pinned npm packages (npm ci)..." >&2
     (cd "$azurite_root" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
 }

@@ -15,7 +15,7 @@ var tiles = [
   }
   {
     title: 'Retries and errors by kind'
-    query: 'customMetrics | where name in ("hub.sync.retries", "hub.sync.errors") | summarize n = sum(valueSum) by bin(timestamp, 1h), name, kind = tostring(customDimensions.error_kind) | render columnchart'
+    query: 'customMetrics | where name in ("hub.sync.retries", "hub.sync.errors") | summarize n = sum(valueSum) by bin(timestamp, 1h), name, error_kind = tostring(customDimensions.error_kind) | render columnchart'
   }
   {
     title: 'Checkpoint lag (s) and circuits'

@@ -156,6 +156,63 @@ public sealed partial class InfraTests
         }
     }
 
+    [Fact]
+    public async Task EveryAlertAndWorkbookQueryParsesAndResolvesAgainstTheApplicationInsightsTables()
+    {
+        var queries = Directory.GetFiles(Path.Combine(Infra, "modules"), "*.bicep")
+            .SelectMany(f => BicepQuery().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Query: Kql(m.Groups[1].Value))))
+            .Where(q => q.Query.Length > 0)
+            .ToList();
+        // Every operational rule, the per-KPI rule and the workbook's tiles.
+        Assert.True(queries.Count >= 16, $"{queries.Count} queries found");
+
+        var errors = await AnalyzeAsync(queries.Select(q => q.Query).ToList());
+
+        Assert.All(queries.Zip(errors), pair => Assert.True(pair.Second.Count == 0, $"{pair.First.File}: {pair.First.Query}\n{string.Join("\n", pair.Second)}"));
+    }
+
+    [Fact]
+    public async Task TheKustoCheckWouldCatchAMisspeltTableColumnOrFunction()
+    {
+        var errors = await AnalyzeAsync(
+        [
+            "customMetric | where name == 'hub.sync.runs'",
+            "customMetrics | where nam == 'hub.sync.runs'",
+            "customMetrics | summarize sun(valueSum) by tostring(customDimensions.source)",
+            "requests | summarize count() by tostring(customDimension.source)",
+        ]);
+        Assert.All(errors, e => Assert.NotEmpty(e));
+        Assert.Contains("KS204", errors[0][0]);
+    }
+
+    /// <summary>A query as Azure receives it: Bicep escapes undone, interpolations given a value of the right shape.</summary>
+    private static string Kql(string bicep) =>
+        Interpolation().Replace(bicep.Replace("\\'", "'").Replace("\\\\", "\\"), "3").Trim();
+
+    /// <summary>Runs tests/Infra.Tests/Kql/analyze.js (the Kusto language service from npm) over the queries: the errors of each.</summary>
+    private static async Task<List<List<string>>> AnalyzeAsync(IReadOnlyList<string> queries)
+    {
+        var script = Path.Combine(Root(), "tests", "Infra.Tests", "Kql", "analyze.js");
+        Assert.True(Directory.Exists(Path.Combine(Root(), "node_modules", "@kusto", "language-service-next")), "Run npm ci at the repository root: the Kusto language service is an npm package.");
+        var info = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(script);
+        info.ArgumentList.Add(Root());
+        using var process = Process.Start(info)!;
+        await process.StandardInput.WriteAsync(JsonSerializer.Serialize(queries));
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await errors);
+        return JsonSerializer.Deserialize<List<List<string>>>(await output)!;
+    }
+
+    [GeneratedRegex(@"query: '((?:[^'\\]|\\.)*)'")]
+    private static partial Regex BicepQuery();
+
+    [GeneratedRegex(@"\$\{[^}]*\}")]
+    private static partial Regex Interpolation();
+
     [GeneratedRegex("\"(hub\\.[a-z_.]+)\"")]
     private static partial Regex MetricName();
 
