@@ -100,6 +100,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Resilience__BreakAfter', value: '5' }
         { name: 'Resilience__BreakFor', value: '00:01:00' }
         { name: 'Resilience__MalformedPageRetries', value: '3' }
+        { name: 'Resilience__MaxResponseBytes', value: '67108864' }
         { name: 'Sync__InitialWatermark', value: '2025-01-01T00:00:00+07:00' }
         { name: 'Sync__Overlap', value: '00:10:00' }
         { name: 'Sync__FlushSize', value: '20000' }

@@ -58,15 +58,15 @@ public static class EngineRegistration
         services.TryAddSingleton<StorageProbe>();
         services.TryAddSingleton<DossierStaging>();
 
-        services.AddTransient<PageCaptureHandler>();
+        static PageCaptureHandler Capture(IServiceProvider sp, string system) => new(system, sp.GetRequiredService<IOptions<ResilienceOptions>>());
         services.AddUpstreamClient(MotcuaConnector.ClientName, UpstreamSystems.Motcua, sp => BaseOf(sp.GetRequiredService<IOptions<MotcuaOptions>>().Value.BaseUrl))
             .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Add("X-API-Key", sp.GetRequiredService<IOptions<MotcuaOptions>>().Value.ApiKey))
-            .AddHttpMessageHandler<PageCaptureHandler>();
+            .AddHttpMessageHandler(sp => Capture(sp, UpstreamSystems.Motcua));
         services.AddUpstreamClient(PortalConnector.ClientName, UpstreamSystems.Portal, sp => BaseOf(sp.GetRequiredService<IOptions<PortalOptions>>().Value.BaseUrl))
-            .AddHttpMessageHandler<PageCaptureHandler>();
+            .AddHttpMessageHandler(sp => Capture(sp, UpstreamSystems.Portal));
         services.AddUpstreamClient(LgspConnector.ClientName, UpstreamSystems.Lgsp, sp => BaseOf(sp.GetRequiredService<IOptions<LgspOptions>>().Value.BaseUrl))
             .AddHttpMessageHandler(sp => new LgspAuthHandler(sp.GetRequiredService<ILgspAuthenticator>()))
-            .AddHttpMessageHandler<PageCaptureHandler>();
+            .AddHttpMessageHandler(sp => Capture(sp, UpstreamSystems.Lgsp));
         services.AddUpstreamClient(OAuthClientCredentialsAuthenticator.TokenClientName, UpstreamSystems.Lgsp, sp => BaseOf(sp.GetRequiredService<IOptions<LgspOptions>>().Value.BaseUrl));
         services.TryAddSingleton<ILgspAuthenticator>(sp => sp.GetRequiredService<IOptions<LgspOptions>>().Value.AuthScheme == LgspAuthScheme.AccessKey
             ? new AccessKeyAuthenticator(sp.GetRequiredService<IOptions<LgspOptions>>())

@@ -17,4 +17,6 @@ public sealed class ResilienceOptions
     public TimeSpan BreakFor { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Times a page that does not parse is fetched again before the stream fails.</summary>
     [Range(0, 10)] public int MalformedPageRetries { get; set; } = 3;
+    /// <summary>The largest answer read (a page of 2,000 dossiers is about 2 MB); a larger one fails its stream as a protocol error.</summary>
+    [Range(1024, 1L << 32)] public long MaxResponseBytes { get; set; } = 64L << 20;
 }

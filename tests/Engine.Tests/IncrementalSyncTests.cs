@@ -76,6 +76,33 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
         Assert.Equal(dossiersBefore, await DossierSnapshotAsync(hub));
     }
 
+    [Fact]
+    public async Task AResumeCursorTheCaseSystemNoLongerKnowsRestartsThePassFromTheWatermark()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "34", "--dossiers", "2000", "--procedures", "150", "--plant-rate", "0.05"]);
+        Assert.True((await hub.SyncAllAsync()).Succeeded);
+        await hub.AdvanceAsync(24);
+        // A run stopped mid-pass a day ago; the cursor it stored has expired upstream since.
+        var checkpoints = hub.Services.GetRequiredService<CheckpointStore>();
+        var stored = await checkpoints.GetAsync("motcua-dossiers", CancellationToken.None);
+        stored.PassFrom = stored.Watermark!.Value.AddMinutes(-10);
+        stored.PassTo = stored.Watermark.Value.AddHours(1);
+        stored.Resume = "expired-cursor";
+        await checkpoints.SaveAsync(stored, CancellationToken.None);
+
+        var run = await hub.SyncAllAsync();
+
+        Assert.True(run.Succeeded, AgainstTheSimulatorsTests.Describe(run));
+        var motcua = run.Syncs.Single(s => s.Source == Sync.Sources.Motcua).Run!;
+        Assert.Equal(Sync.Outcomes.Succeeded, motcua.Status);
+        var after = await checkpoints.GetAsync("motcua-dossiers", CancellationToken.None);
+        Assert.Null(after.Resume);
+        Assert.True(after.Watermark > stored.Watermark);
+        // The pass it finished was the stored one: its records, then the day's in the next run.
+        Assert.True((await hub.SyncAllAsync()).Succeeded);
+        await hub.AssertMatchesSimulatorAsync();
+    }
+
     /// <summary>Every dossier row of every bucket table.</summary>
     internal static async Task<List<string>> DossierSnapshotAsync(HubHarness hub)
     {

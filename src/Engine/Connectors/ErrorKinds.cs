@@ -14,6 +14,7 @@ public static class ErrorKinds
     {
         UpstreamException u => u.Kind,
         Storage.SnapshotShrinkException => ErrorKind.Shrink,
+        CursorRefusedException => ErrorKind.Protocol,
         BrokenCircuitException => ErrorKind.CircuitOpen,
         TimeoutRejectedException => ErrorKind.Timeout,
         OperationCanceledException => ErrorKind.Cancelled,

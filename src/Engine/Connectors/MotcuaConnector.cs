@@ -16,8 +16,17 @@ public sealed class MotcuaConnector(IHttpClientFactory factory, IOptions<MotcuaO
     public Task<Page<Procedure>> ProceduresAsync(DateTimeOffset? since, string? cursor, CancellationToken cancellationToken) =>
         ReadAsync(async () => await Client().ListProceduresAsync(since, cursor, 1000, cancellationToken), p => (p.Items, p.NextCursor, p.AsOf));
 
-    public Task<Page<Dossier>> DossiersAsync(DateTimeOffset? since, string? cursor, CancellationToken cancellationToken) =>
-        ReadAsync(async () => await Client().ListDossiersAsync(since, cursor, options.Value.PageSize, cancellationToken), p => (p.Items, p.NextCursor, p.AsOf));
+    public async Task<Page<Dossier>> DossiersAsync(DateTimeOffset? since, string? cursor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(async () => await Client().ListDossiersAsync(since, cursor, options.Value.PageSize, cancellationToken), p => (p.Items, p.NextCursor, p.AsOf));
+        }
+        catch (MotcuaClientException<Problem> ex) when (cursor is not null && ex.StatusCode is 400 or 410 && ex.Result?.Type?.EndsWith("cursor", StringComparison.Ordinal) == true)
+        {
+            throw new CursorRefusedException(UpstreamSystems.Motcua, ex);
+        }
+    }
 
     /// <summary>
     /// Reads a page; one that arrives whole but holds records that do not parse keeps the others

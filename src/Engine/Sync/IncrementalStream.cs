@@ -1,3 +1,4 @@
+using IntegrationHub.Engine.Connectors;
 using IntegrationHub.Engine.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ namespace IntegrationHub.Engine.Sync;
 /// pages are fetched; the checkpoint (resume point, pass bounds, watermark) moves only after the
 /// rows it covers are stored, so a crash never skips records and a re-run only repeats idempotent writes.
 /// A record that cannot be stored is quarantined before the checkpoint passes it; the rest go on.
+/// A stored resume cursor the upstream no longer knows (expired) restarts the pass from its beginning.
 /// </summary>
 public sealed class IncrementalStream(
     HubStorage storage, CheckpointStore checkpoints, DossierStaging staging, ReconcileStateStore reconcileState,
@@ -23,9 +25,21 @@ public sealed class IncrementalStream(
         if (checkpoint.Resume is null) (checkpoint.PassFrom, checkpoint.PassTo) = feed.NewPass(checkpoint, context.Window, time.GetUtcNow());
         var cursor = checkpoint.Resume;
         var guard = new PagingGuard(feed.Stream, O.MaxPagesPerRun);
-        do
+        while (true)
         {
-            var page = await feed.FetchAsync(checkpoint, cursor, context.Window, cancellationToken);
+            FeedPage page;
+            try
+            {
+                page = await feed.FetchAsync(checkpoint, cursor, context.Window, cancellationToken);
+            }
+            catch (CursorRefusedException) when (cursor is not null && cursor == checkpoint.Resume && context.Pages == 0)
+            {
+                // The cursor the last run stopped at is no longer known upstream (expired): this pass
+                // starts again from its beginning, the watermark less the overlap. What it reads again
+                // is merged again, changing nothing.
+                checkpoint.Resume = cursor = null;
+                continue;
+            }
             guard.Check(cursor, page.Next);
             // The first page's upstream clock bounds a pass left open: anything changed later is seen by the next pass.
             checkpoint.PassTo ??= PassEnd(page.AsOf, time.GetUtcNow());
@@ -49,8 +63,8 @@ public sealed class IncrementalStream(
                 }
                 await checkpoints.SaveAsync(checkpoint, cancellationToken);
             }
+            if (cursor is null) break;
         }
-        while (cursor is not null);
         return new StreamResult(feed.Stream, Outcomes.Succeeded, context.Records, context.Pages, Quarantined: context.Quarantined);
     }
 
