@@ -34,6 +34,22 @@ public sealed class KpiAssemblerTests
     }
 
     [Fact]
+    public void AssemblingOnlySomeScopesAndPeriodsGivesThemExactlyAsAssemblingEverything()
+    {
+        var counters = Counters(
+            new(Agency, "2025-03", Kpis.OnTimeRate, Hit: true), new(Other, "2025-03", Kpis.OnTimeRate, Hit: false),
+            new(Agency, "2025-04", Kpis.OnTimeRate, Hit: true), new(Other, "2024-12", Kpis.OnTimeRate, Hit: true));
+        var only = new HashSet<(string, string)> { ("province", "2025"), (Agency, "2025-04"), ("level:Department", "2025-03") };
+        var publisher = new KpiPublisher(new ReconciliationOptions(), _ => "Department", Now);
+
+        var all = KpiAssembler.Assemble(counters, _ => "Department", new Dictionary<string, ProcedureFacts>(), publisher, "2025-09");
+        var some = KpiAssembler.Assemble(counters, _ => "Department", new Dictionary<string, ProcedureFacts>(), publisher, "2025-09", only);
+
+        Assert.Equal(only.Order(), some.Keys.Order());
+        foreach (var key in only) Assert.Equal(all[key].OrderBy(k => k.Key).Select(k => (k.Key, k.Value.Numerator, k.Value.Denominator)), some[key].OrderBy(k => k.Key).Select(k => (k.Key, k.Value.Numerator, k.Value.Denominator)));
+    }
+
+    [Fact]
     public void ALevelChangeMovesAnAgencysCountsToItsNewLevel_FromTheSameCounters()
     {
         var counters = Counters(new(Agency, "2025-03", Kpis.OnTimeRate, Hit: true), new(Other, "2025-03", Kpis.OnTimeRate, Hit: false));

@@ -4,13 +4,14 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// Every KPI of every scope and period, assembled from the counters by agency and month; pure. Each
 /// agency-month counts for its agency, the agency's level now, and the province, in its month and
 /// its year: the levels and the procedures' flags are applied here, at publishing time, so a change
-/// of either is re-published from the stored counters alone.
+/// of either is re-published from the stored counters alone. An incremental run asks only for the
+/// scopes and periods its deltas count in (<paramref name="only"/>), the rest being unchanged.
 /// </summary>
 public static class KpiAssembler
 {
     public static Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> Assemble(
         CounterSet counters, Func<string, string> levelOf, IReadOnlyDictionary<string, ProcedureFacts> procedures,
-        KpiPublisher publisher, string currentMonth)
+        KpiPublisher publisher, string currentMonth, IReadOnlySet<(string Scope, string Period)>? only = null)
     {
         var cells = new Dictionary<(string Scope, string Period, string Kpi), long[]>();
         var activity = new Dictionary<(string Scope, string Period), ActivitySums>();
@@ -18,6 +19,11 @@ public static class KpiAssembler
         {
             if (month == Contribution.AllTime) continue;
             var scopePeriods = ScopePeriods(agency, month, levelOf);
+            if (only is not null)
+            {
+                scopePeriods = [.. scopePeriods.Where(only.Contains)];
+                if (scopePeriods.Length == 0) continue;
+            }
             foreach (var (kpi, cell) in counter.Kpis)
             {
                 foreach (var (scope, period) in scopePeriods)

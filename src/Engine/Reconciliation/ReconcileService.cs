@@ -70,7 +70,9 @@ public sealed class ReconcileService(
             run.Records = records;
             run.Streams = RunStore.StreamsJson([new { Mode = mode }]);
             Telemetry.HubMetrics.ReconcileEnded(run.Status, mode);
+            var gauges = Stopwatch.StartNew();
             await EmitGaugesAsync(cancellationToken);
+            logger.LogInformation("Reconciliation gauges took {Ms} ms", gauges.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -154,14 +156,12 @@ public sealed class ReconcileService(
         Phase("catalogue findings");
 
         // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
-        var results = KpiAssembler.Assemble(all, LevelOf, procedures, publisher, VietnamTime.Month(now));
         var everything = full || republish;
-        if (!everything)
-        {
-            var touched = pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime)
-                .SelectMany(k => KpiAssembler.ScopePeriods(k.Agency, k.Month, LevelOf)).ToHashSet();
-            results = touched.ToDictionary(t => t, t => results.GetValueOrDefault(t) ?? new(StringComparer.Ordinal));
-        }
+        var touched = everything ? null : pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime)
+            .SelectMany(k => KpiAssembler.ScopePeriods(k.Agency, k.Month, LevelOf)).ToHashSet();
+        var results = KpiAssembler.Assemble(all, LevelOf, procedures, publisher, VietnamTime.Month(now), touched);
+        // A touched scope and period whose KPIs all came to nothing is written empty (its old rows go).
+        if (touched is not null) results = touched.ToDictionary(t => t, t => results.GetValueOrDefault(t) ?? new(StringComparer.Ordinal));
         // Snapshot KPIs are recomputed every run; Decision 766 scores follow the KPIs they use.
         foreach (var cell in CatalogueEvaluator.Snapshot(catalogueNow, LevelOf))
         {
