@@ -11,9 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Cli;
 
-/// <summary>A command line that cannot be understood.</summary>
-public sealed class UsageException(string message) : Exception(message);
-
 /// <summary>The hub's commands; output to <paramref name="output"/>, progress and errors to <paramref name="errors"/>.</summary>
 public sealed class Commands(IServiceProvider services, TextWriter output, TextWriter errors)
 {
@@ -49,6 +46,8 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Every KPI row as one JSON object a line.
           hub storage count
               Rows per table of this storage prefix.
+          hub storage dump
+              Every dossier row, one line each, in key order (comparing two hubs' state).
           hub storage probe --rows N
               The raw floor: write N dossier-shaped rows once (scratch tables, deleted after).
           hub reset --yes
@@ -65,7 +64,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             ["sync", .. var rest] => await SyncAsync(rest, options, cancellationToken),
             ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
-            ["findings", "export"] => await ExportAsync(options, cancellationToken),
+            ["findings", "export"] => await new FindingCommands(services, output, errors).ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
             ["summary"] => await SummaryAsync(options, cancellationToken),
             ["keys", "create"] => await new KeyCommands(services, output, errors).CreateAsync(options, cancellationToken),
@@ -77,6 +76,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["reset"] => await ResetAsync(options.ContainsKey("yes"), cancellationToken),
             ["kpis", "export"] => await new MeasureCommands(services, output, errors).ExportKpisAsync(cancellationToken),
             ["storage", "count"] => await new MeasureCommands(services, output, errors).CountRowsAsync(cancellationToken),
+            ["storage", "dump"] => await new MeasureCommands(services, output, errors).DumpDossiersAsync(cancellationToken),
             ["storage", "probe"] => await new MeasureCommands(services, output, errors).ProbeStorageAsync(options.GetValueOrDefault("rows"), cancellationToken),
             _ => throw new UsageException($"Unknown command: {string.Join(' ', positional)}"),
         };
@@ -175,51 +175,6 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         return run.Status == Outcomes.Failed ? 1 : 0;
     }
 
-    private async Task<int> ExportAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
-    {
-        var format = options.GetValueOrDefault("format") ?? "ndjson";
-        if (format is not ("ndjson" or "csv")) throw new UsageException("--format must be ndjson or csv.");
-        var status = options.GetValueOrDefault("status") ?? "open";
-        if (status is not ("open" or "resolved" or "all")) throw new UsageException("--status must be open, resolved or all.");
-        var agency = options.GetValueOrDefault("agency");
-
-        var table = services.GetRequiredService<HubStorage>().Table(HubStorage.Findings);
-        string? filter = (status, agency) switch
-        {
-            ("all", null) => null,
-            ("all", _) => TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"),
-            (_, null) => TableClient.CreateQueryFilter($"Status eq {Capitalised(status)}"),
-            _ => TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)} and Status eq {Capitalised(status)}"),
-        };
-
-        TextWriter target = output;
-        StreamWriter? file = null;
-        if (options.GetValueOrDefault("output") is { } path) target = file = new StreamWriter(path, false, new UTF8Encoding(false));
-        try
-        {
-            if (format == "csv") await target.WriteLineAsync("rule,agency,subject,status,firstSeen,lastSeen,resolvedAt");
-            var count = 0;
-            await foreach (var f in table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
-            {
-                var line = format == "csv"
-                    ? string.Join(',', Csv(f.Rule), Csv(f.Agency), Csv(f.Subject), Csv(f.Status), Csv(Iso(f.FirstSeen)), Csv(Iso(f.LastSeen)), Csv(f.ResolvedAt is { } r ? Iso(r) : ""))
-                    : JsonSerializer.Serialize(new
-                    {
-                        rule = f.Rule, agency = f.Agency, subject = f.Subject, status = f.Status.ToLowerInvariant(),
-                        firstSeen = f.FirstSeen, lastSeen = f.LastSeen, resolvedAt = f.ResolvedAt,
-                    });
-                await target.WriteLineAsync(line);
-                count++;
-            }
-            await errors.WriteLineAsync($"{count} findings exported.");
-        }
-        finally
-        {
-            if (file is not null) await file.DisposeAsync();
-        }
-        return 0;
-    }
-
     private async Task<int> ResetAsync(bool confirmed, CancellationToken cancellationToken)
     {
         var storage = services.GetRequiredService<HubStorage>();
@@ -271,13 +226,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         return 0;
     }
 
-    private static string Capitalised(string status) => char.ToUpperInvariant(status[0]) + status[1..];
-
     internal static string Iso(DateTimeOffset value) => value.ToOffset(VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.</summary>
-    public static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     /// <summary>Shows progress on long runs, at most every couple of seconds per stream.</summary>
     private sealed class ConsoleProgress(TextWriter errors) : IProgress<SyncProgress>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Cli;
 
-/// <summary>Commands that measure or dump what the hub holds: the KPI export and the storage probe.</summary>
+/// <summary>Commands that measure or dump what the hub holds: the KPI export, row counts and dumps, the storage probe.</summary>
 public sealed class MeasureCommands(IServiceProvider services, TextWriter output, TextWriter errors)
 {
     /// <summary>Every KPI row, one JSON object a line: scope, period, kpi, numerator, denominator, value, target, met.</summary>
@@ -39,6 +39,30 @@ public sealed class MeasureCommands(IServiceProvider services, TextWriter output
             else await output.WriteLineAsync($"{name,-24} {rows,10}");
         }
         await output.WriteLineAsync($"{HubStorage.Dossiers + " (all buckets)",-24} {dossiers,10}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Every dossier row of every bucket, one line each (bucket, code, then every column as name=value
+    /// in name order; instants as UTC ticks; no timestamps or ETags), in key order: two hubs that hold
+    /// the same dossier state print the same text (<c>eng/faults</c> compares them).
+    /// </summary>
+    public async Task<int> DumpDossiersAsync(CancellationToken cancellationToken)
+    {
+        var storage = services.GetRequiredService<HubStorage>();
+        foreach (var partition in DossierRows.AllPartitions())
+        {
+            var lines = new List<string>();
+            await foreach (var row in storage.DossierTable(partition).QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var columns = row.Where(c => c.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag") && c.Value is not null)
+                    .OrderBy(c => c.Key, StringComparer.Ordinal)
+                    .Select(c => c.Key + "=" + (c.Value is DateTimeOffset d ? d.UtcTicks.ToString(CultureInfo.InvariantCulture) : Convert.ToString(c.Value, CultureInfo.InvariantCulture)));
+                lines.Add(partition + "\t" + row.RowKey + "\t" + string.Join(";", columns));
+            }
+            lines.Sort(StringComparer.Ordinal);
+            foreach (var line in lines) await output.WriteLineAsync(line);
+        }
         return 0;
     }
 

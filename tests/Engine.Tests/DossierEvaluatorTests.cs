@@ -126,6 +126,19 @@ public sealed class DossierEvaluatorTests
             Assert.Empty(e.Findings);
             Assert.Equal(Now.AddHours(22).AddSeconds(1), e.NextCheck);
         }
+
+        [Fact]
+        public void IsNotJudgedWhileTheProvinceFeedLagsBehindThePortalsCopy()
+        {
+            // The province changed the status an hour ago; its feed was last read (its pass failed) a day ago.
+            var p = Province(updated: Now.AddHours(-30));
+            var copy = Portal(p, status: 4) with { Updated = Now.AddHours(-1) };
+            var lagging = DossierEvaluator.Evaluate(new DossierState(Code, p, copy, []), Context with { Seen = new SeenUntil(Now.AddHours(-24), Now, Now) });
+            Assert.Empty(lagging.Findings);
+            Assert.Equal(Now.AddSeconds(1), lagging.NextCheck);
+            var caughtUp = DossierEvaluator.Evaluate(new DossierState(Code, p, copy, []), Context with { Seen = new SeenUntil(Now, Now, Now) });
+            Assert.Equal([Rules.DossierStatusMismatch], RulesOf(caughtUp));
+        }
     }
 
     public sealed class UnknownToTheProvince
@@ -170,10 +183,22 @@ public sealed class DossierEvaluatorTests
         }
 
         [Fact]
-        public void OfAnotherAmountThanTheFeeAreAMismatch()
+        public void OfAnotherAmountThanTheFeeAreAMismatch_OfTheDossier()
         {
             var p = Province(pay: "Online", fee: 50_000);
-            Assert.Equal([Rules.PaymentAmountMismatch], RulesOf(Evaluate(p, Portal(p), Payment(Paid, amount: 45_000))));
+            var e = Evaluate(p, Portal(p), Payment(Paid, amount: 45_000));
+            Assert.Equal(new FindingKey(Rules.PaymentAmountMismatch, Agency, Code), Assert.Single(e.Findings));
+        }
+
+        [Fact]
+        public void AFeePaidInSeveralTransactionsIsTheirSum_FailedAttemptsCountForNothing()
+        {
+            var p = Province(pay: "Online", fee: 50_000);
+            var parts = new[] { Payment(Paid, amount: 30_000, id: "TX-2"), Payment(Paid.AddMinutes(-5), amount: 20_000, id: "TX-1"), Payment(Paid.AddMinutes(-9), amount: 50_000, status: 1, id: "TX-0") };
+            Assert.Empty(Evaluate(p, Portal(p), parts).Findings);
+            Assert.Empty(Evaluate(p, Portal(p), [.. parts.Reverse()]).Findings);
+            var partial = Evaluate(p, Portal(p), parts[0], parts[2]);
+            Assert.Equal(new FindingKey(Rules.PaymentAmountMismatch, Agency, Code), Assert.Single(partial.Findings));
         }
 
         [Fact]

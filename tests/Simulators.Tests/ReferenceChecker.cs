@@ -62,7 +62,13 @@ public static class ReferenceChecker
             if (d.Now - paid <= grace) continue;
             if (!province.TryGetValue(t.MaHoSo, out var x)) found.Add(new(Rules.PaymentUnknownDossier, t.MaDonVi, t.MaGiaoDich));
             else if (x.PaymentMethod != PaymentMethod.Online) found.Add(new(Rules.PaymentNotRecorded, t.MaDonVi, t.MaGiaoDich));
-            else if (t.SoTien != x.Fee) found.Add(new(Rules.PaymentAmountMismatch, t.MaDonVi, t.MaGiaoDich));
+        }
+        // A dossier's fee may be paid in several transactions: their sum, once the last is past the grace.
+        foreach (var paid in successful.GroupBy(t => t.MaHoSo))
+        {
+            if (!province.TryGetValue(paid.Key, out var x) || x.PaymentMethod != PaymentMethod.Online) continue;
+            var last = paid.Max(t => VietnamTime.TryParsePortal(t.NgayThanhToan, out var at) ? at : DateTimeOffset.MaxValue);
+            if (d.Now - last > grace && paid.Sum(t => t.SoTien) != x.Fee) found.Add(new(Rules.PaymentAmountMismatch, x.AgencyCode, x.Code));
         }
 
         foreach (var a in d.Applications.Where(a => a.SharesData && !a.ConnectedViaLgsp))

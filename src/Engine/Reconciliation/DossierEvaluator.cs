@@ -13,9 +13,11 @@ public static class DossierEvaluator
     /// stored evaluations of another version cannot be subtracted from the counters, so the next
     /// reconciliation is full. Bumped too when stored rows change how they say they need evaluating.
     /// 3: counters stored by agency and month (the Counters table). 4: a sync marks the row it merges
-    /// into (<see cref="Storage.DossierRows.ChangedColumn"/>) instead of writing a marker row.
+    /// into (<see cref="Storage.DossierRows.ChangedColumn"/>) instead of writing a marker row. 5:
+    /// PAYMENT_AMOUNT_MISMATCH per dossier, on the sum of its successful transactions; the next check
+    /// read from E_Next (the full run deletes the due marker rows of earlier versions).
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -34,6 +36,14 @@ public static class DossierEvaluator
             if (next is null || due < next) next = due;
             return false;
         }
+        // True once a feed has been read at least up to the instant (no grace): what it said by then is known.
+        bool SeenPast(DateTimeOffset anchor, DateTimeOffset? seenUntil)
+        {
+            if (seenUntil is { } seen && seen >= anchor) return true;
+            var due = now.AddSeconds(1);
+            if (next is null || due < next) next = due;
+            return false;
+        }
 
         var p = d.Province;
         var q = d.Portal;
@@ -46,7 +56,12 @@ public static class DossierEvaluator
             var agedOnPortal = Aged(p.Received, feeds.Portal);
 
             if (q is null && agedOnPortal) findings.Add(new(Rules.DossierNotOnPortal, agency, d.Code));
-            if (q is not null && q.Status != p.Status && Aged(p.Updated, feeds.Portal)) findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
+            // The portal's copy may show a change the province made after the province feed was last
+            // read: judged only once that feed has been read past the copy's update.
+            if (q is not null && q.Status != p.Status && Aged(p.Updated, feeds.Portal) && SeenPast(q.Updated, feeds.Province))
+            {
+                findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
+            }
             var closedEarly = p.Closed is { } closed && p.Status is not (3 or 7 or 8) && (p.Result is null || closed < p.Result);
             if (closedEarly) findings.Add(new(Rules.ClosedBeforeResult, agency, d.Code));
             var late = p.Result is { } issued && issued > p.Due;
@@ -79,7 +94,13 @@ public static class DossierEvaluator
             if (!Aged(t.PaidAt, feeds.Province)) continue;
             if (p is null) findings.Add(new(Rules.PaymentUnknownDossier, t.Unit, t.Id));
             else if (p.PayMethod != "Online") findings.Add(new(Rules.PaymentNotRecorded, t.Unit, t.Id));
-            else if (t.Amount != p.Fee) findings.Add(new(Rules.PaymentAmountMismatch, t.Unit, t.Id));
+        }
+        // A fee may be paid in several transactions (a fee and a charge, instalments): their sum is
+        // compared with it, once the last of them is aged.
+        if (p is { PayMethod: "Online" } && successful.Count > 0 && Aged(successful.Max(t => t.PaidAt), feeds.Province)
+            && successful.Sum(t => t.Amount) != p.Fee)
+        {
+            findings.Add(new(Rules.PaymentAmountMismatch, p.Agency, d.Code));
         }
         return new Evaluation(findings, contributions, next);
     }

@@ -267,7 +267,19 @@ public sealed class DossierGenerator
                         amount = Math.Max(1000, fee + amountDelta);
                         if (amount == fee) amount = fee + 1000;
                     }
-                    transactions.Add(new TransactionFacts(txId + "1", "", procedure.Code, agency.Code, amount, 0, paidAt));
+                    if (index % 10 == 3 && amount >= 2000 && plant != Rules.PaymentNotRecorded)
+                    {
+                        // Some fees are paid in two transactions (a fee and a charge, or instalments),
+                        // listed in either order: the dossier's payments are their sum.
+                        var part = 1000 * (amount / 2000);
+                        var main = new TransactionFacts(txId + "1", "", procedure.Code, agency.Code, part, 0, paidAt);
+                        var rest = new TransactionFacts(txId + "2", "", procedure.Code, agency.Code, amount - part, 0, paidAt.AddMinutes(5));
+                        transactions.AddRange(index % 20 == 3 ? [rest, main] : [main, rest]);
+                    }
+                    else
+                    {
+                        transactions.Add(new TransactionFacts(txId + "1", "", procedure.Code, agency.Code, amount, 0, paidAt));
+                    }
                 }
             }
             else

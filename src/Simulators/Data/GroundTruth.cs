@@ -83,7 +83,12 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 case Rules.OnlineSubmittedByStaff:
                     yield return new(f.Plant, agency, f.Code);
                     break;
-                case Rules.PaymentNotRecorded or Rules.PaymentAmountMismatch or Rules.PaymentUnknownDossier:
+                case Rules.PaymentAmountMismatch:
+                    // The dossier's successful transactions together do not make its fee: judged once the last is aged.
+                    var last = f.Transactions.Where(t => t.Status == 0).MaxBy(t => t.PaidAt)!;
+                    if (now - last.PaidAt > grace) yield return new(f.Plant, agency, f.Code);
+                    break;
+                case Rules.PaymentNotRecorded or Rules.PaymentUnknownDossier:
                     var tx = f.Plant == Rules.PaymentUnknownDossier
                         ? f.Transactions[^1]
                         : f.Transactions.First(t => t.Status == 0);
