@@ -13,7 +13,7 @@ azurite_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # The npm packages of package-lock.json: Azurite, and the Kusto language service the infra tests
 # check the alert queries with.
 azurite_install() {
-  if [[ ! -x "$azurite_root/node_modules/.bin/azurite" || ! -d "$azurite_root/node_modules/@kusto/language-service-next" ]]; then
+  if [[ ! -d "$azurite_root/node_modules/@kusto/language-service-next" || ! -x "$azurite_root/node_modules/.bin/azurite" ]]; then
     echo "Installing the pinned npm packages (npm ci)..." >&2
     (cd "$azurite_root" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi

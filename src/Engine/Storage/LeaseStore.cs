@@ -72,7 +72,9 @@ public sealed class LeaseStore(HubStorage storage)
                 {
                     await Task.Delay(duration / 3, stop.Token);
                     lease["Expires"] = time.GetUtcNow() + duration;
-                    var renewed = await Table.UpdateEntityAsync(lease, lease.ETag, TableUpdateMode.Replace, stop.Token);
+                    // Not cancelled once sent: a renewal stored but not seen would leave the ETag the
+                    // release uses stale, and the released lease alive for a whole duration.
+                    var renewed = await Table.UpdateEntityAsync(lease, lease.ETag, TableUpdateMode.Replace, CancellationToken.None);
                     lease.ETag = renewed.Headers.ETag ?? default;
                 }
                 catch (OperationCanceledException)
