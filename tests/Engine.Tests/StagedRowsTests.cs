@@ -68,6 +68,25 @@ public sealed class StagedRowsTests
     }
 
     [Fact]
+    public void ACorrectionThatClearsAFieldIsApplied_TheRecordIsReplacedWhole()
+    {
+        Contracts.Motcua.Dossier Version(DateTimeOffset? result, int day) => new()
+        {
+            Code = "G22.2", ProcedureCode = "1.001", AgencyCode = "000.00.00.H10", Status = result is null ? 2 : 4, ResultIssuedAt = result,
+            ReceivedAt = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(7)), DueAt = new DateTimeOffset(2025, 3, 9, 8, 0, 0, TimeSpan.FromHours(7)),
+            UpdatedAt = new DateTimeOffset(2025, 3, day, 8, 0, 0, TimeSpan.FromHours(7)),
+        };
+        var stored = DossierRows.FromProvince(Version(new DateTimeOffset(2025, 3, 4, 8, 0, 0, TimeSpan.FromHours(7)), day: 4));
+
+        // The case system withdraws the result it had recorded by mistake.
+        StagedRows.MergeInto(stored, DossierRows.FromProvince(Version(null, day: 6)));
+
+        var province = DossierRows.Read(stored).Province!;
+        Assert.Null(province.Result);
+        Assert.Equal(2, province.Status);
+    }
+
+    [Fact]
     public void AColumnOfATypeStagingCannotKeepIsRefusedNotDropped()
     {
         var row = new TableEntity("b01", "x") { ["Blob"] = new byte[] { 1, 2 } };
