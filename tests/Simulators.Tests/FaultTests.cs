@@ -33,6 +33,26 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARedirectPointsAnotherHost_AndIsNotFollowedHere()
+    {
+        await server.SetFaultsAsync(new { motcua = new { redirect = true } });
+        try
+        {
+            // A client that does not follow: following would leave this machine.
+            using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = server.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "motcua/api/v1/agencies?limit=5");
+            request.Headers.Add("X-API-Key", SimulatorServer.MotcuaKey);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+            Assert.Equal("192.0.2.1", response.Headers.Location!.Host);
+        }
+        finally
+        {
+            await server.SetFaultsAsync(new { motcua = new { } });
+        }
+    }
+
+    [Fact]
     public async Task NoFaultsAreOnByDefault()
     {
         var faults = await server.Http.GetFromJsonAsync<Dictionary<string, JsonElement>>("_sim/faults");

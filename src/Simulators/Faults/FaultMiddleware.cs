@@ -1,7 +1,7 @@
 namespace IntegrationHub.Simulators.Faults;
 
 /// <summary>Applies the configured faults to the three systems' endpoints (never to /_sim or the OpenAPI documents).</summary>
-public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
+public sealed class FaultMiddleware(RequestDelegate next, FaultState faults, SimClock clock)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -17,6 +17,13 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
         if (settings.Outage)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        if (settings.Redirect)
+        {
+            // TEST-NET-1: an address that is never anyone's; the hub must not follow, so nothing goes there.
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = "http://192.0.2.1" + context.Request.Path + context.Request.QueryString;
             return;
         }
         if (settings.LatencyMs > 0)
@@ -46,14 +53,14 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
                 await WriteMalformedAsync(context);
                 return;
             default:
-                if (settings.BadRecords) await WriteWithBadRecordsAsync(context);
+                if (settings.BadRecords || settings.StuckCursor || settings.FutureAsOfHours is not null) await WriteRewrittenAsync(context, settings);
                 else await next(context);
                 return;
         }
     }
 
-    /// <summary>Runs the endpoint, then adds broken copies of a list's first record (<see cref="BadRecords"/>).</summary>
-    private async Task WriteWithBadRecordsAsync(HttpContext context)
+    /// <summary>Runs the endpoint, then rewrites a good answer's content (<see cref="AnswerRewrites"/>).</summary>
+    private async Task WriteRewrittenAsync(HttpContext context, FaultSettings settings)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -69,7 +76,13 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults)
             context.Response.Body = original;
         }
         var body = buffer.ToArray();
-        if (context.Response.StatusCode == StatusCodes.Status200OK && BadRecords.Inject(body, dossiers: context.Request.Path.StartsWithSegments("/motcua/api/v1/dossiers")) is { } withBad) body = withBad;
+        var dossiers = context.Request.Path.StartsWithSegments("/motcua/api/v1/dossiers");
+        var cursor = context.Request.Query["cursor"].FirstOrDefault();
+        if (context.Response.StatusCode == StatusCodes.Status200OK
+            && AnswerRewrites.Apply(body, settings, cursor, dossiers, clock.Now) is { } rewritten)
+        {
+            body = rewritten;
+        }
         context.Response.ContentLength = body.Length;
         await original.WriteAsync(body, context.RequestAborted);
     }

@@ -33,6 +33,12 @@ public sealed record FaultSettings
     /// bad keys, a huge string, a bad date. The answer key is unchanged: the copies are not records.
     /// </summary>
     public bool BadRecords { get; init; }
+    /// <summary>A page asked for with a cursor names that same cursor as the next (the case system's lists): paging would never end.</summary>
+    public bool StuckCursor { get; init; }
+    /// <summary>The case system's clock (<c>asOf</c>) this many hours ahead of the true one; null: true.</summary>
+    public int? FutureAsOfHours { get; init; }
+    /// <summary>Every answer is a 307 to another host (a hub that followed it would send its credentials there).</summary>
+    public bool Redirect { get; init; }
 
     public void Validate(string system)
     {
