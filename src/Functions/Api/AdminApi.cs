@@ -16,7 +16,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
     public async Task<IActionResult> Kpis(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "kpis")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var scope = request.Query["scope"].FirstOrDefault() ?? "province";
         if (scope is not "province" && !scope.StartsWith("level:", StringComparison.Ordinal) && !AgencyCodes.IsWellFormed(scope))
         {
@@ -31,7 +31,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
     public async Task<IActionResult> Findings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "findings")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var agency = request.Query["agency"].FirstOrDefault();
         if (agency is not null && !AgencyCodes.IsWellFormed(agency)) return Problems.BadRequest("invalid-agency-code", "Malformed agency code");
         return await FindingPages.ReadAsync(request, storage, seal, agency, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
     public async Task<IActionResult> StartSync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sync/{source}")] HttpRequest request, string source, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         if (source != "all" && !Sources.IsKnown(source)) return Problems.BadRequest("invalid-source", "source must be all, motcua, portal or lgsp");
         SyncWindow? window = null;
         if (request.ContentLength is > 0 || request.Headers.ContentType.Count > 0)
@@ -88,7 +88,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
     public async Task<IActionResult> Runs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sync/runs")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var count = 50;
         if (request.Query["count"].FirstOrDefault() is { } text && (!int.TryParse(text, out count) || count is < 1 or > 500))
         {
@@ -103,7 +103,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sync/runs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         if (id.Length != 28 || id[19] != '-' || !id[..19].All(char.IsAsciiDigit) || !id[20..].All(char.IsAsciiHexDigitLower))
         {
             return Problems.BadRequest("invalid-run-id", "Malformed run id");
@@ -118,12 +118,6 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
         retries = r.Retries, quarantined = r.Quarantined, durationMs = r.DurationMs, errorKind = r.ErrorKind, error = r.Error, windowFrom = r.WindowFrom, windowTo = r.WindowTo,
         streams = r.Streams is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(r.Streams),
     };
-
-    private async Task<IActionResult?> DenyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var caller = await access.AuthenticateAsync(request, cancellationToken);
-        return caller is null ? Problems.Unauthorized() : caller.Role != ApiRole.Admin ? Problems.AdminOnly() : null;
-    }
 
     private sealed record WindowBody(DateTimeOffset? From, DateTimeOffset? To);
 }

@@ -83,6 +83,13 @@ public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage)
     public Task<ApiPrincipal?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         keys.AuthenticateAsync(request.Headers[Header].FirstOrDefault(), cancellationToken);
 
+    /// <summary>The problem answer for a caller without an admin key (401 or 403); null for ICT staff.</summary>
+    public async Task<IActionResult?> DenyUnlessAdminAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(request, cancellationToken);
+        return caller is null ? Problems.Unauthorized() : caller.Role != ApiRole.Admin ? Problems.AdminOnly() : null;
+    }
+
     /// <summary>The agencies as the Catalogue holds them: code to (parent, valid from, valid to, level, name).</summary>
     public async Task<Dictionary<string, AgencyRow>> AgenciesAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed partial class QuarantineApi(ApiAccess access, QuarantineStore quar
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quarantine")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var count = 100;
         if (request.Query["count"].FirstOrDefault() is { } text && (!int.TryParse(text, out count) || count is < 1 or > 1000))
         {
@@ -39,7 +39,7 @@ public sealed partial class QuarantineApi(ApiAccess access, QuarantineStore quar
     public async Task<IActionResult> Show(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quarantine/{stream}/{id}")] HttpRequest request, string stream, string id, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         if (Invalid(stream, id) is { } invalid) return invalid;
         var row = await quarantine.GetAsync(stream, id, cancellationToken);
         if (row is null) return Problems.NotFound($"No quarantined record {stream}/{id}");
@@ -60,7 +60,7 @@ public sealed partial class QuarantineApi(ApiAccess access, QuarantineStore quar
     public async Task<IActionResult> Retry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quarantine/{stream}/{id}/retry")] HttpRequest request, string stream, string id, CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, cancellationToken) is { } denied) return denied;
+        if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         if (Invalid(stream, id) is { } invalid) return invalid;
         var result = await retry.RetryAsync(stream, id, cancellationToken);
         return result.Outcome switch
@@ -83,12 +83,6 @@ public sealed partial class QuarantineApi(ApiAccess access, QuarantineStore quar
         : null;
 
     private static string Kebab(QuarantineRetryOutcome outcome) => KebabBoundary().Replace(outcome.ToString(), "$1-$2").ToLowerInvariant();
-
-    private async Task<IActionResult?> DenyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var caller = await access.AuthenticateAsync(request, cancellationToken);
-        return caller is null ? Problems.Unauthorized() : caller.Role != ApiRole.Admin ? Problems.AdminOnly() : null;
-    }
 
     [GeneratedRegex("^[a-z]{2,20}(-[a-z]{2,20}){1,3}$")]
     private static partial Regex StreamName();

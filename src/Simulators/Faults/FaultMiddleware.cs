@@ -59,8 +59,8 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults, Sim
         }
     }
 
-    /// <summary>Runs the endpoint, then rewrites a good answer's content (<see cref="AnswerRewrites"/>).</summary>
-    private async Task WriteRewrittenAsync(HttpContext context, FaultSettings settings)
+    /// <summary>Runs the endpoint with its answer held back: the bytes it wrote, nothing sent yet.</summary>
+    private async Task<byte[]> AnswerOfAsync(HttpContext context)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -75,7 +75,13 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults, Sim
         {
             context.Response.Body = original;
         }
-        var body = buffer.ToArray();
+        return buffer.ToArray();
+    }
+
+    /// <summary>Runs the endpoint, then rewrites a good answer's content (<see cref="AnswerRewrites"/>).</summary>
+    private async Task WriteRewrittenAsync(HttpContext context, FaultSettings settings)
+    {
+        var body = await AnswerOfAsync(context);
         var dossiers = context.Request.Path.StartsWithSegments("/motcua/api/v1/dossiers");
         var cursor = context.Request.Query["cursor"].FirstOrDefault();
         if (context.Response.StatusCode == StatusCodes.Status200OK
@@ -84,30 +90,18 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultState faults, Sim
             body = rewritten;
         }
         context.Response.ContentLength = body.Length;
-        await original.WriteAsync(body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>Runs the endpoint, then sends only the first half of its answer: a page that does not parse.</summary>
     private async Task WriteMalformedAsync(HttpContext context)
     {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-            // Endpoints that write through the response's PipeWriter leave bytes in it until flushed.
-            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-        var bytes = buffer.Length > 1 ? buffer.ToArray() : "{\"items\":["u8.ToArray();
+        var answer = await AnswerOfAsync(context);
+        var bytes = answer.Length > 1 ? answer : "{\"items\":["u8.ToArray();
         var half = bytes.Length / 2;
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentLength = half;
-        await original.WriteAsync(bytes.AsMemory(0, half), context.RequestAborted);
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, half), context.RequestAborted);
     }
 
     public static string? SystemOf(PathString path)
