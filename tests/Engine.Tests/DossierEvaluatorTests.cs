@@ -41,6 +41,40 @@ public sealed class DossierEvaluatorTests
 
     private static Contribution Single(Evaluation e, string key) => Assert.Single(e.Contributions, c => c.Key == key && c.Month != Contribution.AllTime);
 
+    public sealed class OpenFindings
+    {
+        [Fact]
+        public void EachFindingCountsOnceInItsAgencysAllTimeCell_AndACleanDossierInNone()
+        {
+            var late = Province(received: new DateTimeOffset(2025, 9, 1, 9, 0, 0, Vn), result: new DateTimeOffset(2025, 9, 10, 9, 0, 0, Vn), byStaff: true);
+            var e = Evaluate(late, Portal(late));
+            var counted = e.Contributions.Where(c => c.Key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal)).ToList();
+
+            Assert.Equal([Rules.LateWithoutApology, Rules.OnlineSubmittedByStaff], RulesOf(e));
+            Assert.Equal(RulesOf(e).Select(r => Contribution.OpenFindingPrefix + r), counted.Select(c => c.Key).Order());
+            Assert.All(counted, c => Assert.Equal((Agency, Contribution.AllTime, true, true), (c.Agency, c.Month, c.Hit, c.Count)));
+
+            var clean = Province();
+            Assert.DoesNotContain(Evaluate(clean, Portal(clean)).Contributions, c => c.Key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void CountersSumThemByRule_AndAFindingResolvedTakesItsCountAway()
+        {
+            var late = Province(result: new DateTimeOffset(2025, 9, 10, 9, 0, 0, Vn));
+            var apologised = late with { Apology = true };
+            var counters = new CounterSet();
+            foreach (var c in Evaluate(late, Portal(late)).Contributions) counters.Add(c, +1);
+            foreach (var c in Evaluate(late, Portal(late)).Contributions) counters.Add(c, +1);
+            Assert.Equal(2, counters.OpenFindingsByRule()[Rules.LateWithoutApology]);
+
+            // One of the two dossiers apologises: its old evaluation is taken away, its new one added.
+            foreach (var c in Evaluate(late, Portal(late)).Contributions) counters.Add(c, -1);
+            foreach (var c in Evaluate(apologised, Portal(apologised)).Contributions) counters.Add(c, +1);
+            Assert.Equal(1, counters.OpenFindingsByRule()[Rules.LateWithoutApology]);
+        }
+    }
+
     public sealed class ACleanDossier
     {
         [Fact]
@@ -150,7 +184,8 @@ public sealed class DossierEvaluatorTests
             var e = Evaluate(null, Portal(p));
             Assert.Equal([Rules.DossierUnknownToProvince], RulesOf(e));
             Assert.Equal(Agency, e.Findings[0].Agency);
-            Assert.Empty(e.Contributions);
+            // No KPI counts it; only its open finding is counted.
+            Assert.Equal([Contribution.OpenFinding(e.Findings[0])], e.Contributions);
         }
     }
 

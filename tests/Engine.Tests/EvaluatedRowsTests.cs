@@ -20,7 +20,7 @@ public sealed class EvaluatedRowsTests : IAsyncLifetime
     [Fact]
     public void TheRowsToEvaluateOfABucketAreOneFilter()
     {
-        Assert.Equal("PartitionKey eq 'b07' and (D eq true or (E_Next gt datetime'1601-01-01T00:00:00Z' and E_Next le datetime'2025-07-01T01:00:00Z'))",
+        Assert.Equal("PartitionKey eq 'b07' and (D eq true or E_Due le '2025-07-01T01:00:00.0000000Z')",
             DossierRows.ToEvaluateFilter("b07", new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(7))));
     }
 
@@ -29,18 +29,32 @@ public sealed class EvaluatedRowsTests : IAsyncLifetime
     {
         var now = new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(7));
         var partition = "b05";
-        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, "changed") { [DossierRows.NextCheckColumn] = now.AddDays(3) }));
-        await table.UpsertEntityAsync(new TableEntity(partition, "due") { [DossierRows.NextCheckColumn] = now.AddMinutes(-1), [DossierRows.ChangedColumn] = false });
-        await table.UpsertEntityAsync(new TableEntity(partition, "due-now") { [DossierRows.NextCheckColumn] = now });
-        await table.UpsertEntityAsync(new TableEntity(partition, "later") { [DossierRows.NextCheckColumn] = now.AddSeconds(1) });
+        await table.UpsertEntityAsync(DossierRows.MarkedChanged(new TableEntity(partition, "changed") { [DossierRows.NextCheckColumn] = DossierRows.DueText(now.AddDays(3)) }));
+        await table.UpsertEntityAsync(new TableEntity(partition, "due") { [DossierRows.NextCheckColumn] = DossierRows.DueText(now.AddMinutes(-1)), [DossierRows.ChangedColumn] = false });
+        await table.UpsertEntityAsync(new TableEntity(partition, "due-now") { [DossierRows.NextCheckColumn] = DossierRows.DueText(now) });
+        await table.UpsertEntityAsync(new TableEntity(partition, "later") { [DossierRows.NextCheckColumn] = DossierRows.DueText(now.AddSeconds(1)) });
         await table.UpsertEntityAsync(new TableEntity(partition, "never") { [DossierRows.NextCheckColumn] = DossierRows.NoNextCheck });
         await table.UpsertEntityAsync(new TableEntity(partition, "fresh") { [DossierRows.ProvinceColumn] = "record only" });
-        await table.UpsertEntityAsync(new TableEntity("b06", "other bucket") { [DossierRows.NextCheckColumn] = now.AddDays(-1) });
+        await table.UpsertEntityAsync(new TableEntity("b06", "other bucket") { [DossierRows.NextCheckColumn] = DossierRows.DueText(now.AddDays(-1)) });
 
         var read = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(DossierRows.ToEvaluateFilter(partition, now))) read.Add(row.RowKey);
 
         Assert.Equal(["changed", "due", "due-now"], read.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ANextCheckIsStoredAsUtcTextWhoseOrderIsTimeOrder_AndReadBack()
+    {
+        var morning = new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(7));
+        var texts = new[] { morning.AddTicks(1), morning.AddHours(-9), morning, morning.AddYears(10) }.Select(t => DossierRows.DueText(t)).ToList();
+
+        Assert.Equal(["2025-06-30T16:00:00.0000000Z", "2025-07-01T01:00:00.0000000Z", "2025-07-01T01:00:00.0000001Z", "2035-07-01T01:00:00.0000000Z"], texts.Order(StringComparer.Ordinal));
+        Assert.True(string.CompareOrdinal(texts.Max(StringComparer.Ordinal), DossierRows.DueText(null)) < 0);
+        var row = new TableEntity("b01", "x") { [DossierRows.NextCheckColumn] = DossierRows.DueText(morning) };
+        Assert.Equal(morning, DossierRows.Read(row).NextCheck);
+        row[DossierRows.NextCheckColumn] = DossierRows.DueText(null);
+        Assert.Null(DossierRows.Read(row).NextCheck);
     }
 
     [Fact]

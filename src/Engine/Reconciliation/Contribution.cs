@@ -3,7 +3,9 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// <summary>
 /// One dossier's share in the KPIs: for <see cref="Agency"/> in <see cref="Month"/>, either a KPI
 /// observation (Key = KPI name, Hit = counted in the numerator; counts have Count = true) or a
-/// procedure-activity mark (Key = "P:code" paid, "N:code" received, "S:code" resolved). A dossier's
+/// procedure-activity mark (Key = "P:code" paid, "N:code" received, "S:code" resolved), or one of its
+/// open findings (Key = "F:rule", a count in <see cref="AllTime"/>: open findings by agency and rule
+/// are then summed like any counter, without reading the Findings table). A dossier's
 /// contributions do not depend on the catalogue: the KPIs that count only some procedures (full
 /// online, payment enabled, not vertical) are assembled from the per-procedure activity when they
 /// are published (<see cref="ActivityKpis"/>), so a change of a procedure's flags re-reads no dossier.
@@ -32,8 +34,16 @@ public readonly record struct Contribution(string Agency, string Month, string K
         return slots;
     }
 
+    /// <summary>An open finding of the rule, counted in the agency's <see cref="AllTime"/> cell.</summary>
+    public const string OpenFindingPrefix = "F:";
+
+    public static Contribution OpenFinding(FindingKey finding) => new(finding.Agency, AllTime, OpenFindingPrefix + finding.Rule, true, Count: true);
+
     public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'P' or 'N' or 'S';
-    /// <summary>Paid marks since the reconciliation period start, for PAYMENT_ENABLED_NO_TRANSACTION.</summary>
+    /// <summary>
+    /// The month of paid marks since the reconciliation period start (for PAYMENT_ENABLED_NO_TRANSACTION)
+    /// and of open findings: not a calendar month, so no KPI is assembled from it.
+    /// </summary>
     public const string AllTime = "all";
 
     public bool IsActivity => IsActivityKey(Key);

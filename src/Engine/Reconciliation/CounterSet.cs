@@ -31,6 +31,21 @@ public sealed class CounterSet
         return this;
     }
 
+    /// <summary>Open dossier findings by rule, over every agency (<see cref="Contribution.OpenFinding"/>).</summary>
+    public Dictionary<string, long> OpenFindingsByRule()
+    {
+        var open = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var ((_, month), cell) in Cells)
+        {
+            if (month != Contribution.AllTime) continue;
+            foreach (var (key, sums) in cell.Kpis)
+            {
+                if (key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal)) open[key[Contribution.OpenFindingPrefix.Length..]] = open.GetValueOrDefault(key[Contribution.OpenFindingPrefix.Length..]) + sums[0];
+            }
+        }
+        return open;
+    }
+
     /// <summary>Procedures with a successful transaction since the reconciliation period's start.</summary>
     public HashSet<string> ProceduresPaidSinceStart() =>
         Cells.Where(c => c.Key.Month == Contribution.AllTime)

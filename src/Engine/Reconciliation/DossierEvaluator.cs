@@ -15,9 +15,11 @@ public static class DossierEvaluator
     /// 3: counters stored by agency and month (the Counters table). 4: a sync marks the row it merges
     /// into (<see cref="Storage.DossierRows.ChangedColumn"/>) instead of writing a marker row. 5:
     /// PAYMENT_AMOUNT_MISMATCH per dossier, on the sum of its successful transactions; the next check
-    /// read from E_Next (the full run deletes the due marker rows of earlier versions).
+    /// read from E_Next (the full run deletes the due marker rows of earlier versions). 6: the next
+    /// check stored as text (E_Due); each open finding counted as a contribution
+    /// (<see cref="Contribution.OpenFinding"/>).
     /// </summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -102,6 +104,7 @@ public static class DossierEvaluator
         {
             findings.Add(new(Rules.PaymentAmountMismatch, p.Agency, d.Code));
         }
+        foreach (var f in findings) contributions.Add(Contribution.OpenFinding(f));
         return new Evaluation(findings, contributions, next);
     }
 

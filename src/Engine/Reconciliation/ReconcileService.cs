@@ -17,7 +17,6 @@ public sealed class ReconcileService(
     HubStorage storage,
     CatalogueStore catalogue,
     CheckpointStore checkpoints,
-    FindingStore findings,
     ReconcileStateStore state,
     RunStore runs,
     LeaseStore leases,
@@ -53,7 +52,7 @@ public sealed class ReconcileService(
             s.InProgress = run.Id;
             await state.SaveAsync(s, cancellationToken);
 
-            var (records, mode) = await ReconcileAsync(full, republish, cancellationToken);
+            var (records, mode, openByRule) = await ReconcileAsync(full, republish, cancellationToken);
 
             // Clear the in-progress mark; requests that arrived meanwhile stay pending.
             await state.UpdateAsync(done =>
@@ -71,7 +70,7 @@ public sealed class ReconcileService(
             run.Streams = RunStore.StreamsJson([new { Mode = mode }]);
             Telemetry.HubMetrics.ReconcileEnded(run.Status, mode);
             var gauges = Stopwatch.StartNew();
-            await EmitGaugesAsync(cancellationToken);
+            await EmitGaugesAsync(openByRule, cancellationToken);
             logger.LogInformation("Reconciliation gauges took {Ms} ms", gauges.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -94,8 +93,12 @@ public sealed class ReconcileService(
         return run;
     }
 
-    /// <summary>The province's KPIs (this year, and the catalogue now) and open findings per rule, as gauges for the alerts.</summary>
-    private async Task EmitGaugesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The province's KPIs (this year, and the catalogue now) and open findings per rule, as gauges for
+    /// the alerts. The open findings are the dossier findings counted in the counters and the catalogue
+    /// findings of this run: no scan of the Findings table.
+    /// </summary>
+    private async Task EmitGaugesAsync(Dictionary<string, long> openByRule, CancellationToken cancellationToken)
     {
         // The reporting year: this year to date, or (before this year has data, as on 1 January) the latest year.
         var province = await kpis.ReadScopeAsync(KpiCells.Province, cancellationToken);
@@ -107,15 +110,10 @@ public sealed class ReconcileService(
                 Telemetry.HubMetrics.Kpi(k.Kpi, k.Period, value, k.Met);
             }
         }
-        var open = Rules.All.ToDictionary(r => r, _ => 0L);
-        await foreach (var f in findings.Table.QueryAsync<FindingEntity>(f => f.Status == FindingEntity.Open, select: ["Rule"], cancellationToken: cancellationToken))
-        {
-            if (open.ContainsKey(f.Rule)) open[f.Rule]++;
-        }
-        foreach (var (rule, count) in open) Telemetry.HubMetrics.OpenFindings(rule, count);
+        foreach (var rule in Rules.All) Telemetry.HubMetrics.OpenFindings(rule, openByRule.GetValueOrDefault(rule));
     }
 
-    private async Task<(long Records, string Mode)> ReconcileAsync(bool full, bool republish, CancellationToken cancellationToken)
+    private async Task<(long Records, string Mode, Dictionary<string, long> OpenByRule)> ReconcileAsync(bool full, bool republish, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var o = options.Value;
@@ -152,7 +150,10 @@ public sealed class ReconcileService(
 
         // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
         var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart() };
-        await catalogueFindings.ApplyAsync(CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold), pass.AllFindings, now, cancellationToken);
+        var catalogueOpen = CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold);
+        await catalogueFindings.ApplyAsync(catalogueOpen, pass.AllFindings, now, cancellationToken);
+        var openByRule = all.OpenFindingsByRule();
+        foreach (var f in catalogueOpen.Distinct()) openByRule[f.Rule] = openByRule.GetValueOrDefault(f.Rule) + 1;
         Phase("catalogue findings");
 
         // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
@@ -175,6 +176,6 @@ public sealed class ReconcileService(
         }
         await kpis.WriteAsync(results, everything, cancellationToken);
         Phase("publish");
-        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental");
+        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental", openByRule);
     }
 }

@@ -8,7 +8,7 @@ namespace IntegrationHub.Engine.Storage;
 /// <summary>
 /// A row of the Counters table: one agency's sums in one month (<see cref="AgencyMonthCounters"/>).
 /// PartitionKey the agency (escaped, <see cref="TableKeys"/>), RowKey the month ("yyyy-MM", or "all"
-/// for the paid marks since the period start). The cells are JSON objects: <see cref="Kpis"/>
+/// for the paid marks since the period start and the open findings by rule). The cells are JSON objects: <see cref="Kpis"/>
 /// {kpi: [numerator, denominator]}, the activity {procedure: [paid, dossiers, online, resolved,
 /// paid online]}, the latter split over <see cref="Activity"/>, <see cref="Activity2"/> and
 /// <see cref="Activity3"/> when longer than a string property may be.
