@@ -14,6 +14,7 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
         var full = await hub.SyncAllAsync();
         Assert.True(full.Succeeded, AgainstTheSimulatorsTests.Describe(full));
         var fullWork = Work(full);
+        await AssertCountersSnapshotIsTheTableAsync(hub);
 
         var small = await AdvanceAndCheckAsync(hub, 1);
         var large = await AdvanceAndCheckAsync(hub, 96);
@@ -37,9 +38,27 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
         Assert.True(run.Succeeded, AgainstTheSimulatorsTests.Describe(run));
         Assert.Contains("Incremental", run.Reconcile!.Streams);
 
+        // KPIs published from the counters snapshot plus the run's deltas equal the simulator's.
         await hub.AssertMatchesSimulatorAsync();
+        await AssertCountersSnapshotIsTheTableAsync(hub);
         return Work(run);
     }
+
+    /// <summary>The snapshot the state names is the Counters table, cell for cell; one of another run is not believed.</summary>
+    private static async Task AssertCountersSnapshotIsTheTableAsync(HubHarness hub)
+    {
+        var counters = hub.Services.GetRequiredService<CounterStore>();
+        var state = await hub.Services.GetRequiredService<ReconcileStateStore>().GetAsync(default);
+        var snapshot = await counters.ReadSnapshotAsync(state.CountersSnapshot, default);
+        Assert.NotNull(snapshot);
+        var table = Canonical(await counters.ReadAllAsync(default));
+        Assert.NotEmpty(table);
+        Assert.Equal(table, Canonical(snapshot));
+        Assert.Null(await counters.ReadSnapshotAsync("another run", default));
+    }
+
+    private static List<string> Canonical(Reconciliation.CounterSet set) =>
+        set.Cells.Select(c => CounterRow.From(c.Key.Agency, c.Key.Month, c.Value)).Select(r => $"{r.Agency} {r.Month} {r.Kpis} {r.Activity}{r.Activity2}{r.Activity3}").Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Dossier records synced (the change) and storage operations of the whole run.</summary>
     private static (long Changed, long Operations) Work(HubRunResult run)

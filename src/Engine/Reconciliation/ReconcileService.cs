@@ -52,12 +52,13 @@ public sealed class ReconcileService(
             s.InProgress = run.Id;
             await state.SaveAsync(s, cancellationToken);
 
-            var (records, mode, openByRule) = await ReconcileAsync(full, republish, cancellationToken);
+            var (records, mode, openByRule, snapshot) = await ReconcileAsync(full, republish, s.CountersSnapshot, run.Id, cancellationToken);
 
             // Clear the in-progress mark; requests that arrived meanwhile stay pending.
             await state.UpdateAsync(done =>
             {
                 done.InProgress = "";
+                done.CountersSnapshot = snapshot;
                 if (full)
                 {
                     done.FullDone = fullRequested;
@@ -113,7 +114,9 @@ public sealed class ReconcileService(
         foreach (var rule in Rules.All) Telemetry.HubMetrics.OpenFindings(rule, openByRule.GetValueOrDefault(rule));
     }
 
-    private async Task<(long Records, string Mode, Dictionary<string, long> OpenByRule)> ReconcileAsync(bool full, bool republish, CancellationToken cancellationToken)
+    /// <summary>The run's steps; returns what it evaluated and found, and the run whose counters snapshot is now the table's.</summary>
+    private async Task<(long Records, string Mode, Dictionary<string, long> OpenByRule, string Snapshot)> ReconcileAsync(
+        bool full, bool republish, string snapshotBefore, string runId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var o = options.Value;
@@ -137,6 +140,7 @@ public sealed class ReconcileService(
         var pass = full ? await fullPass.RunAsync(context, cancellationToken) : await incrementalPass.RunAsync(context, cancellationToken);
         Phase(full ? "full pass" : "incremental pass");
         CounterSet all;
+        var snapshotNow = snapshotBefore;
         if (full)
         {
             await counters.ReplaceAllAsync(pass.Counters, cancellationToken);
@@ -144,7 +148,23 @@ public sealed class ReconcileService(
         }
         else
         {
-            all = await counters.ReadAllAsync(cancellationToken);
+            // The snapshot is the table as the last run left it (this run holds the lease: only its
+            // deltas have moved the counters since); without one, the table is read as the deltas left it.
+            if (await counters.ReadSnapshotAsync(snapshotBefore, cancellationToken) is { } before)
+            {
+                all = before;
+                all.Add(pass.Counters);
+                all.Trimmed();
+            }
+            else
+            {
+                all = await counters.ReadAllAsync(cancellationToken);
+            }
+        }
+        if (full || snapshotBefore.Length == 0 || pass.Counters.Cells.Count > 0)
+        {
+            await counters.SaveSnapshotAsync(all, runId, cancellationToken);
+            snapshotNow = runId;
         }
         Phase("counters");
 
@@ -176,6 +196,6 @@ public sealed class ReconcileService(
         }
         await kpis.WriteAsync(results, everything, cancellationToken);
         Phase("publish");
-        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental", openByRule);
+        return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental", openByRule, snapshotNow);
     }
 }

@@ -1,5 +1,8 @@
+using System.IO.Compression;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
 using IntegrationHub.Engine.Reconciliation;
 using Microsoft.Extensions.Options;
 
@@ -7,13 +10,63 @@ namespace IntegrationHub.Engine.Storage;
 
 /// <summary>
 /// The Counters table: the sums KPIs are made of, one row per agency and month
-/// (<see cref="CounterRow"/>). A few thousand rows for a province, read whole when KPIs are published.
+/// (<see cref="CounterRow"/>). A few thousand rows for a province, read whole when KPIs are published:
+/// the reconciliation keeps a copy of the whole table in one compressed blob
+/// (<see cref="SaveSnapshotAsync"/>), which the next run reads instead of the rows.
 /// </summary>
 public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> options)
 {
+    /// <summary>In the staging container, whose lifecycle rule removes it if no reconciliation has run for a week.</summary>
+    private const string SnapshotBlob = "reconcile/counters.json.gz";
+    private const string SnapshotRunMetadata = "run";
+
     private int Parallelism => options.Value.WriteParallelism;
 
     private TableClient Table => storage.Table(HubStorage.Counters);
+
+    /// <summary>
+    /// Saves <paramref name="all"/>, which must be exactly what the table holds now, as the snapshot of
+    /// run <paramref name="runId"/>. The run records the id in its state only once it has ended well,
+    /// so a snapshot is believed only when it belongs to the last run that ended well.
+    /// </summary>
+    public async Task SaveSnapshotAsync(CounterSet all, string runId, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var entries = all.Cells.Select(c => new CounterSnapshotEntry(c.Key.Agency, c.Key.Month, c.Value.Kpis, c.Value.Activity));
+            await JsonSerializer.SerializeAsync(gzip, entries, cancellationToken: cancellationToken);
+        }
+        buffer.Position = 0;
+        await storage.Staging.GetBlobClient(SnapshotBlob).UploadAsync(buffer,
+            new BlobUploadOptions { Metadata = new Dictionary<string, string> { [SnapshotRunMetadata] = runId } }, cancellationToken);
+    }
+
+    /// <summary>The counters as saved by run <paramref name="runId"/>; null if there is no snapshot of that run.</summary>
+    public async Task<CounterSet?> ReadSnapshotAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (runId.Length == 0) return null;
+        try
+        {
+            var download = await storage.Staging.GetBlobClient(SnapshotBlob).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            using var content = download.Value.Content;
+            if (!download.Value.Details.Metadata.TryGetValue(SnapshotRunMetadata, out var run) || run != runId) return null;
+            await using var gzip = new GZipStream(content, CompressionMode.Decompress);
+            var set = new CounterSet();
+            await foreach (var e in JsonSerializer.DeserializeAsyncEnumerable<CounterSnapshotEntry>(gzip, cancellationToken: cancellationToken))
+            {
+                if (e is null) continue;
+                var cell = set[e.Agency, e.Month];
+                foreach (var (kpi, sums) in e.Kpis) cell.Kpis[kpi] = sums;
+                foreach (var (procedure, slots) in e.Activity) cell.Activity[procedure] = slots;
+            }
+            return set;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Every stored agency-month.</summary>
     public async Task<CounterSet> ReadAllAsync(CancellationToken cancellationToken)

@@ -23,6 +23,11 @@ public sealed class ReconcileState : ITableEntity
     public long RepublishDone { get; set; }
     /// <summary>The run in progress, or empty: set at a run's start, so a run that died makes the next one full.</summary>
     public string InProgress { get; set; } = "";
+    /// <summary>
+    /// The run whose counters snapshot (<see cref="CounterStore.SaveSnapshotAsync"/>) is the Counters
+    /// table as it is: set by a run that saved one and ended well; empty for none.
+    /// </summary>
+    public string CountersSnapshot { get; set; } = "";
     /// <summary>The DossierEvaluator version whose evaluations are stored with the dossiers.</summary>
     public int EvaluatorVersion { get; set; }
 
