@@ -59,11 +59,9 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                 lock (gate) result.Counters.Add(local);
             });
 
-        // Findings of the re-evaluated dossiers, written without reading them.
-        await findings.ApplyAsync(findingChanges, now, Parallelism, cancellationToken);
-
-        // Counters move by the deltas; every scope and period they count in is re-published.
-        await counters.AddAsync(result.Counters, cancellationToken);
+        // Findings of the re-evaluated dossiers, written without reading them; at the same time the
+        // counters move by the deltas (every scope and period they count in is re-published).
+        await Task.WhenAll(findings.ApplyAsync(findingChanges, now, Parallelism, cancellationToken), counters.AddAsync(result.Counters, cancellationToken));
         return result;
     }
 }

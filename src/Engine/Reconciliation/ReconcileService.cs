@@ -161,41 +161,51 @@ public sealed class ReconcileService(
                 all = await counters.ReadAllAsync(cancellationToken);
             }
         }
+        // The snapshot is saved (serialised on a pool thread) while the findings and KPIs are worked
+        // out: nothing changes the counters any more.
+        var saving = Task.CompletedTask;
         if (full || snapshotBefore.Length == 0 || pass.Counters.Cells.Count > 0)
         {
-            await counters.SaveSnapshotAsync(all, runId, cancellationToken);
+            saving = Task.Run(() => counters.SaveSnapshotAsync(all, runId, cancellationToken), cancellationToken);
             snapshotNow = runId;
         }
         Phase("counters");
-
-        // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
-        var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart() };
-        var catalogueOpen = CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold);
-        await catalogueFindings.ApplyAsync(catalogueOpen, pass.AllFindings, now, cancellationToken);
-        var openByRule = all.OpenFindingsByRule();
-        foreach (var f in catalogueOpen.Distinct()) openByRule[f.Rule] = openByRule.GetValueOrDefault(f.Rule) + 1;
-        Phase("catalogue findings");
-
-        // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
-        var everything = full || republish;
-        var touched = everything ? null : pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime)
-            .SelectMany(k => KpiAssembler.ScopePeriods(k.Agency, k.Month, LevelOf)).ToHashSet();
-        var results = KpiAssembler.Assemble(all, LevelOf, procedures, publisher, VietnamTime.Month(now), touched);
-        // A touched scope and period whose KPIs all came to nothing is written empty (its old rows go).
-        if (touched is not null) results = touched.ToDictionary(t => t, t => results.GetValueOrDefault(t) ?? new(StringComparer.Ordinal));
-        // Snapshot KPIs are recomputed every run; Decision 766 scores follow the KPIs they use.
-        foreach (var cell in CatalogueEvaluator.Snapshot(catalogueNow, LevelOf))
+        Dictionary<string, long> openByRule;
+        try
         {
-            if (!results.TryGetValue((cell.Scope, GroundTruthPeriods.Current), out var snapshot)) results[(cell.Scope, GroundTruthPeriods.Current)] = snapshot = new(StringComparer.Ordinal);
-            snapshot[cell.Kpi] = publisher.Publish(cell.Scope, GroundTruthPeriods.Current, cell.Kpi, cell.Numerator, cell.Denominator);
+            // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
+            var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart() };
+            var catalogueOpen = CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold);
+            await catalogueFindings.ApplyAsync(catalogueOpen, pass.AllFindings, now, cancellationToken);
+            openByRule = all.OpenFindingsByRule();
+            foreach (var f in catalogueOpen.Distinct()) openByRule[f.Rule] = openByRule.GetValueOrDefault(f.Rule) + 1;
+            Phase("catalogue findings");
+
+            // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
+            var everything = full || republish;
+            var touched = everything ? null : pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime)
+                .SelectMany(k => KpiAssembler.ScopePeriods(k.Agency, k.Month, LevelOf)).ToHashSet();
+            var results = KpiAssembler.Assemble(all, LevelOf, procedures, publisher, VietnamTime.Month(now), touched);
+            // A touched scope and period whose KPIs all came to nothing is written empty (its old rows go).
+            if (touched is not null) results = touched.ToDictionary(t => t, t => results.GetValueOrDefault(t) ?? new(StringComparer.Ordinal));
+            // Snapshot KPIs are recomputed every run; Decision 766 scores follow the KPIs they use.
+            foreach (var cell in CatalogueEvaluator.Snapshot(catalogueNow, LevelOf))
+            {
+                if (!results.TryGetValue((cell.Scope, GroundTruthPeriods.Current), out var snapshot)) results[(cell.Scope, GroundTruthPeriods.Current)] = snapshot = new(StringComparer.Ordinal);
+                snapshot[cell.Kpi] = publisher.Publish(cell.Scope, GroundTruthPeriods.Current, cell.Kpi, cell.Numerator, cell.Denominator);
+            }
+            foreach (var ((scope, period), kpiResults) in results)
+            {
+                if (period == GroundTruthPeriods.Current) continue;
+                foreach (var score in publisher.Scores(scope, period, kpiResults)) kpiResults[score.Kpi] = score;
+            }
+            await kpis.WriteAsync(results, everything, cancellationToken);
+            Phase("publish");
         }
-        foreach (var ((scope, period), kpiResults) in results)
+        finally
         {
-            if (period == GroundTruthPeriods.Current) continue;
-            foreach (var score in publisher.Scores(scope, period, kpiResults)) kpiResults[score.Kpi] = score;
+            await saving;
         }
-        await kpis.WriteAsync(results, everything, cancellationToken);
-        Phase("publish");
         return (pass.Evaluated, full ? "Full" : republish ? "Republish" : "Incremental", openByRule, snapshotNow);
     }
 }
