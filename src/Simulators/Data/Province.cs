@@ -1,31 +1,5 @@
 namespace IntegrationHub.Simulators.Data;
 
-/// <summary>Administrative level of an agency; the district level ceased on 1 July 2025.</summary>
-public enum Level { Province, Department, District, Commune }
-
-/// <summary>An agency with effective dates (Vietnam calendar, inclusive) and the unit that took over its work.</summary>
-public sealed record AgencyInfo(
-    string Code, string Name, Level Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? SuccessorCode)
-{
-    public bool ValidOn(DateOnly day) => day >= ValidFrom && (ValidTo is null || day <= ValidTo);
-}
-
-/// <summary>A procedure as both the portal and the province know it, with the catalogue discrepancy planted on it.</summary>
-public sealed record ProcedureInfo(
-    int Ordinal, string Code, string Name, string Field, Level Level, string LeadAgencyOrigin,
-    bool PortalListed, bool PortalFullOnlineEligible, bool PortalPaymentEligible,
-    bool FullOnline, bool OnlinePayment, bool Vertical, long Fee, int ProcessingDays,
-    DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt, string? Plant);
-
-/// <summary>An application registered in LGSP.</summary>
-public sealed record ApplicationInfo(
-    string Id, string Name, string AgencyCode, bool SharesData, bool Connected, TimeSpan? LastSeenAgo, string? Plant);
-
-/// <summary>A data service in the LGSP catalogue.</summary>
-public sealed record DataServiceInfo(
-    int Ordinal, string Code, string Name, bool National, string Status, string OwnerAgencyCode,
-    IReadOnlyList<string> Consumers, string? Plant);
-
 /// <summary>
 /// The small, fixed part of the simulated province: agencies through the 2025 reorganisation, the
 /// procedure catalogue, LGSP applications and data services. Built once from the seed.
@@ -357,15 +331,4 @@ public sealed class Province
         var r = new Rng(seed, Streams.Name, ordinal);
         return $"{Syllables[r.Next(Syllables.Length)]} {Syllables[r.Next(Syllables.Length)]} {ordinal + 1}";
     }
-}
-
-/// <summary>Stream identifiers keep the random draws of different entity kinds independent.</summary>
-internal static class Streams
-{
-    public const ulong Procedure = 1;
-    public const ulong Application = 2;
-    public const ulong DataService = 3;
-    public const ulong Name = 4;
-    public const ulong Dossier = 5;
-    public const ulong Monitoring = 6;
 }

@@ -1,0 +1,3 @@
+namespace IntegrationHub.Simulators.Data;
+
+public enum ChannelKind { InPerson = 1, Online = 2, Postal = 3 }

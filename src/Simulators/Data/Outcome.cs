@@ -1,0 +1,3 @@
+namespace IntegrationHub.Simulators.Data;
+
+public enum Outcome { Resolved, Rejected, Withdrawn, Stopped }

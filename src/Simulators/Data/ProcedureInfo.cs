@@ -1,0 +1,8 @@
+namespace IntegrationHub.Simulators.Data;
+
+/// <summary>A procedure as both the portal and the province know it, with the catalogue discrepancy planted on it.</summary>
+public sealed record ProcedureInfo(
+    int Ordinal, string Code, string Name, string Field, Level Level, string LeadAgencyOrigin,
+    bool PortalListed, bool PortalFullOnlineEligible, bool PortalPaymentEligible,
+    bool FullOnline, bool OnlinePayment, bool Vertical, long Fee, int ProcessingDays,
+    DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt, string? Plant);
