@@ -40,7 +40,9 @@ public sealed class CounterSet
             if (month != Contribution.AllTime) continue;
             foreach (var (key, sums) in cell.Kpis)
             {
-                if (key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal)) open[key[Contribution.OpenFindingPrefix.Length..]] = open.GetValueOrDefault(key[Contribution.OpenFindingPrefix.Length..]) + sums[0];
+                if (!key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal)) continue;
+                var rule = key[Contribution.OpenFindingPrefix.Length..];
+                open[rule] = open.GetValueOrDefault(rule) + sums[0];
             }
         }
         return open;

@@ -148,18 +148,7 @@ public sealed class ReconcileService(
         }
         else
         {
-            // The snapshot is the table as the last run left it (this run holds the lease: only its
-            // deltas have moved the counters since); without one, the table is read as the deltas left it.
-            if (await counters.ReadSnapshotAsync(snapshotBefore, cancellationToken) is { } before)
-            {
-                all = before;
-                all.Add(pass.Counters);
-                all.Trimmed();
-            }
-            else
-            {
-                all = await counters.ReadAllAsync(cancellationToken);
-            }
+            all = await counters.ReadAfterDeltasAsync(snapshotBefore, pass.Counters, cancellationToken);
         }
         // The snapshot is saved (serialised on a pool thread) while the findings and KPIs are worked
         // out: nothing changes the counters any more.

@@ -42,6 +42,18 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
             new BlobUploadOptions { Metadata = new Dictionary<string, string> { [SnapshotRunMetadata] = runId } }, cancellationToken);
     }
 
+    /// <summary>
+    /// Every stored agency-month once an incremental pass has added <paramref name="deltas"/>: the
+    /// snapshot of run <paramref name="snapshotRun"/> (the table as the last run left it; the caller holds
+    /// the lease, so only these deltas moved it since) plus the deltas, or, without that snapshot, the table.
+    /// </summary>
+    public async Task<CounterSet> ReadAfterDeltasAsync(string snapshotRun, CounterSet deltas, CancellationToken cancellationToken)
+    {
+        if (await ReadSnapshotAsync(snapshotRun, cancellationToken) is not { } before) return await ReadAllAsync(cancellationToken);
+        before.Add(deltas);
+        return before.Trimmed();
+    }
+
     /// <summary>The counters as saved by run <paramref name="runId"/>; null if there is no snapshot of that run.</summary>
     public async Task<CounterSet?> ReadSnapshotAsync(string runId, CancellationToken cancellationToken)
     {
