@@ -1,6 +1,7 @@
 // The Integration Hub in Azure: Function App on Flex Consumption, storage reached by managed
 // identity, Key Vault for upstream credentials, Log Analytics + Application Insights, alerts and
-// a workbook. Deploy: az deployment group create -g <group> -f infra/main.bicep -p environment=prod ...
+// a workbook. Deploy: `azd up` (azure.yaml, infra/main.parameters.json), or
+// az deployment group create -g <group> -f infra/main.bicep -p environment=prod ...
 targetScope = 'resourceGroup'
 
 @description('dev or prod: names, retention and alert severity follow it.')
@@ -40,6 +41,11 @@ param syncMotcuaSchedule string = '0 */15 * * * *'
 param syncPortalSchedule string = '0 5-59/15 * * * *'
 param syncLgspSchedule string = '0 10 * * * *'
 param reconcileSchedule string = '0 10-59/15 * * * *'
+
+@description('The most Function App instances Flex Consumption scales out to; run requests are shared among them.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
 
 @description('Minutes between timer runs: "no success for twice its schedule" and "dead timer" alerts use it.')
 param syncIntervalMinutes int = 15
@@ -85,6 +91,9 @@ module app 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     tableServiceUri: storage.outputs.tableServiceUri
     blobServiceUri: storage.outputs.blobServiceUri
+    queueServiceUri: storage.outputs.queueServiceUri
+    runQueueName: storage.outputs.runQueueName
+    maximumInstanceCount: maximumInstanceCount
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     vaultName: vault.outputs.vaultName
     motcuaBaseUrl: motcuaBaseUrl
@@ -133,3 +142,6 @@ module workbook 'modules/workbook.bicep' = {
 output functionAppName string = app.outputs.functionAppName
 output keyVaultName string = vault.outputs.vaultName
 output storageAccountName string = storage.outputs.accountName
+
+// Read by azd after provisioning (azure.yaml): where it deploys the service 'hub'.
+output AZURE_FUNCTION_APP_NAME string = app.outputs.functionAppName

@@ -87,6 +87,13 @@ var rules = [
     query: 'union (requests | where success == false | project timestamp), (customMetrics | where name == "hub.api.responses" | where tostring(customDimensions.status_class) == "5xx" | project timestamp)'
   }
   {
+    key: 'run-lost'
+    title: 'A requested run failed on every delivery (poison queue) or its worker died (abandoned)'
+    window: 'PT1H'
+    frequency: 'PT15M'
+    query: 'customMetrics | where name in ("hub.runs.poisoned", "hub.runs.abandoned") | summarize runs = sum(valueSum) by metric = name, source = tostring(customDimensions.source)'
+  }
+  {
     key: 'closed-before-result'
     title: 'Electronic workflows closed before their result (the plan says never)'
     window: 'P1D'

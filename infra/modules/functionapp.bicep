@@ -6,6 +6,13 @@ param storageAccountName string
 param deploymentContainerUrl string
 param tableServiceUri string
 param blobServiceUri string
+param queueServiceUri string
+@description('The run queue (storage.bicep): the RunRequested function reads it; the hub writes it as {Storage__Prefix}-runs.')
+param runQueueName string
+@description('The most instances Flex Consumption may scale out to: each takes run requests from the queue.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
 @secure()
 param appInsightsConnectionString string
 param vaultName string
@@ -38,6 +45,10 @@ var secret = '@Microsoft.KeyVault(VaultName=${vaultName};SecretName='
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: 'func-${stem}-${uniqueString(resourceGroup().id)}'
   location: location
+  // azd deploys the service 'hub' of azure.yaml to the app with this tag.
+  tags: {
+    'azd-service-name': 'hub'
+  }
   kind: 'functionapp,linux'
   identity: {
     type: 'SystemAssigned'
@@ -57,7 +68,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: {
-        maximumInstanceCount: 40
+        maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
       }
       runtime: {
@@ -74,7 +85,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'HubStorage__tableServiceUri', value: tableServiceUri }
         { name: 'HubStorage__blobServiceUri', value: blobServiceUri }
+        { name: 'HubStorage__queueServiceUri', value: queueServiceUri }
         { name: 'Storage__Prefix', value: 'hub' }
+        { name: 'RunQueue', value: runQueueName }
         { name: 'SyncMotcuaSchedule', value: syncMotcuaSchedule }
         { name: 'SyncPortalSchedule', value: syncPortalSchedule }
         { name: 'SyncLgspSchedule', value: syncLgspSchedule }

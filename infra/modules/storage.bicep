@@ -106,7 +106,26 @@ resource deployments 'Microsoft.Storage/storageAccounts/blobServices/containers@
   name: 'deployments'
 }
 
+resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+// Requested runs (HTTP, timers) and where a request that failed on every delivery goes. The names
+// follow Storage__Prefix ('hub', functionapp.bicep): {prefix}-runs, and the Functions host's {queue}-poison.
+resource runQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: 'hub-runs'
+}
+
+resource runPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: 'hub-runs-poison'
+}
+
 output accountName string = account.name
+output runQueueName string = runQueue.name
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deployments.name}'
 output tableServiceUri string = account.properties.primaryEndpoints.table
 output blobServiceUri string = account.properties.primaryEndpoints.blob
+output queueServiceUri string = account.properties.primaryEndpoints.queue

@@ -29,16 +29,17 @@ public static class EngineRegistration
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            // Identity-based, as Functions connections are: HubStorage__tableServiceUri, HubStorage__blobServiceUri
-            // and, for a user-assigned identity, HubStorage__clientId.
+            // Identity-based, as Functions connections are: HubStorage__tableServiceUri, HubStorage__blobServiceUri,
+            // HubStorage__queueServiceUri and, for a user-assigned identity, HubStorage__clientId.
             var identity = configuration.GetSection(StorageSetting);
-            if (identity["tableServiceUri"] is { Length: > 0 } tableUri && identity["blobServiceUri"] is { Length: > 0 } blobUri)
+            if (identity["tableServiceUri"] is { Length: > 0 } tableUri && identity["blobServiceUri"] is { Length: > 0 } blobUri
+                && identity["queueServiceUri"] is { Length: > 0 } queueUri)
             {
                 var credential = new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
                 {
                     ManagedIdentityClientId = identity["clientId"] is { Length: > 0 } clientId ? clientId : null,
                 });
-                return new HubStorage(new Uri(tableUri), new Uri(blobUri), credential, o.Prefix);
+                return new HubStorage(new Uri(tableUri), new Uri(blobUri), new Uri(queueUri), credential, o.Prefix);
             }
             var connection = configuration[StorageSetting] is { Length: > 0 } setting ? setting
                 : o.ConnectionString is { Length: > 0 } configured ? configured
@@ -48,6 +49,9 @@ public static class EngineRegistration
         services.TryAddSingleton<CheckpointStore>();
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<LeaseStore>();
+        services.TryAddSingleton<RunSlotStore>();
+        services.TryAddSingleton<RunQueueStore>();
+        services.TryAddSingleton<Runs.RunRequests>();
         services.TryAddSingleton<RawArchive>();
         services.TryAddSingleton<QuarantineStore>();
         services.TryAddSingleton<QuarantineRetry>();

@@ -4,7 +4,7 @@ using IntegrationHub.Engine.Sync;
 
 namespace IntegrationHub.Engine;
 
-/// <summary>What the CLI and the timers run: sources (in parallel: one failing does not stop the others), then reconciliation.</summary>
+/// <summary>What the CLI runs in its own process: sources (in parallel: one failing does not stop the others), then reconciliation.</summary>
 public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubStorage storage, LeaseStore leases,
     Microsoft.Extensions.Options.IOptions<ReconciliationOptions> reconciliation, Microsoft.Extensions.Options.IOptions<SyncOptions> syncOptions, TimeProvider time)
 {
@@ -56,33 +56,5 @@ public sealed class HubRunner(SyncService sync, ReconcileService reconcile, HubS
                 : $"{what}: waiting for run {holder.Holder}, which holds the lease until {holder.Expires:HH:mm:ss} UTC (it ends, or the lease lapses if its process died).");
             await Task.Delay(wait.Poll, cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Starts sources in the background (then reconciles), for the API: returns the Running records
-    /// at once, or null when any of them is already running (nothing is started then).
-    /// </summary>
-    public async Task<IReadOnlyList<RunRecord>?> StartAsync(IReadOnlyList<string> sources, SyncWindow? window, CancellationToken cancellationToken, bool acceptShrink = false)
-    {
-        CheckWindow(window);
-        await storage.EnsureCreatedAsync(cancellationToken);
-        var started = new List<StartedSync>();
-        foreach (var source in sources)
-        {
-            var begun = await sync.BeginAsync(source, window, cancellationToken, acceptShrink);
-            if (begun is null)
-            {
-                // Give back what was taken: the caller gets 409 and nothing runs.
-                foreach (var s in started) await s.AbandonAsync();
-                return null;
-            }
-            started.Add(begun);
-        }
-        _ = Task.Run(async () =>
-        {
-            await Task.WhenAll(started.Select(s => s.ExecuteAsync(null, CancellationToken.None)));
-            await reconcile.RunAsync(forceFull: false, CancellationToken.None);
-        }, CancellationToken.None);
-        return started.Select(s => s.Run).ToList();
     }
 }

@@ -9,6 +9,9 @@ public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, str
 /// <summary>A timer function: its class and method, the schedule expression of its [TimerTrigger] (often %Setting%).</summary>
 public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
 
+/// <summary>A queue-triggered function: its class and method, the queue name of its [QueueTrigger] (often %Setting%, maybe with a suffix).</summary>
+public sealed record QueueFunction(string Name, Type Type, MethodInfo Method, string Queue);
+
 /// <summary>
 /// Reads the [Function] methods of the Functions assembly, exactly as the Functions host would: no
 /// second, hand-kept table of routes or schedules that could drift.
@@ -35,9 +38,14 @@ public static class FunctionCatalog
             .Select(x => new TimerFunction(x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.Schedule))
             .ToList();
 
-    /// <summary>Resolves %Setting% the way the Functions host does.</summary>
+    public static IReadOnlyList<QueueFunction> Queues() =>
+        AllFunctions().Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new QueueFunction(x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.QueueName))
+            .ToList();
+
+    /// <summary>Resolves each %Setting% in an expression the way the Functions host does ("%RunQueue%-poison").</summary>
     public static string Resolve(string expression, IConfiguration configuration) =>
-        expression.StartsWith('%') && expression.EndsWith('%') && expression.Length > 2
-            ? configuration[expression[1..^1]] ?? throw new InvalidOperationException($"The app setting {expression[1..^1]} (a timer schedule) is not set.")
-            : expression;
+        System.Text.RegularExpressions.Regex.Replace(expression, "%([^%]+)%", m =>
+            configuration[m.Groups[1].Value] ?? throw new InvalidOperationException($"The app setting {m.Groups[1].Value} (used by a trigger) is not set."));
 }

@@ -11,7 +11,8 @@ namespace IntegrationHub.LocalHost;
 /// <summary>
 /// Runs the Functions app's own classes without the Functions host: HTTP functions on Kestrel at the
 /// routes and methods of their [HttpTrigger], timers on their [TimerTrigger] schedules (from the same
-/// app settings), with the same services as Program.cs of the Functions app registers.
+/// app settings), queue functions from the queues of their [QueueTrigger] (<see cref="QueueListener"/>),
+/// with the same services as Program.cs of the Functions app registers.
 /// </summary>
 public static class LocalHostApp
 {
@@ -24,6 +25,11 @@ public static class LocalHostApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("IntegrationHub", LogLevel.Information);
         configure?.Invoke(builder);
+        // The run queue's app setting (the Functions host needs it set), from the storage prefix when it is not.
+        if (string.IsNullOrEmpty(builder.Configuration["RunQueue"]))
+        {
+            builder.Configuration.AddInMemoryCollection([new("RunQueue", Engine.Storage.HubStorage.RunQueueName(builder.Configuration["Storage:Prefix"] ?? new Engine.Storage.StorageOptions().Prefix))]);
+        }
         builder.Services.TryAddSingleton(Clocks.FromConfiguration(builder.Configuration));
         builder.Services.AddHubEngine(builder.Configuration);
         builder.Services.TryAddSingleton<ApiAccess>();
@@ -33,6 +39,7 @@ public static class LocalHostApp
         builder.Services.AddHostedService<IntegrationHub.Functions.Storage.StorageInitializer>();
         foreach (var type in FunctionCatalog.AllFunctions().Select(m => m.DeclaringType!).Distinct()) builder.Services.TryAddTransient(type);
         if (builder.Configuration["LocalHost:Timers"] != "false") builder.Services.AddHostedService<TimerScheduler>();
+        if (builder.Configuration["LocalHost:Queues:Enabled"] != "false") builder.Services.AddHostedService<QueueListener>();
 
         var app = builder.Build();
         app.Use(async (context, next) =>

@@ -299,6 +299,42 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     public sealed class Syncing(ApiFixture fixture) : IClassFixture<ApiFixture>
     {
         [Fact]
+        public async Task TwoRequestsForOneSourceAtOnce_ExactlyOneIsAccepted()
+        {
+            var admin = fixture.Hub.Client(fixture.Hub.AdminKey);
+            await fixture.Hub.Sim.SetFaultsAsync(new { portal = new { latencyMs = 300 } });
+            try
+            {
+                using var start = new Barrier(2);
+                var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+                {
+                    start.SignalAndWait();
+                    using var response = await admin.PostAsync("sync/portal", null);
+                    return (response.StatusCode, Body: await response.Content.ReadFromJsonAsync<JsonElement>());
+                })));
+                Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+                var accepted = answers.Single(a => a.StatusCode == HttpStatusCode.Accepted).Body.GetProperty("runId").GetString()!;
+                var refused = answers.Single(a => a.StatusCode == HttpStatusCode.Conflict).Body;
+                Assert.Equal("urn:integration-hub:problem:sync-in-progress", refused.GetProperty("type").GetString());
+                Assert.Contains(accepted, refused.GetProperty("title").GetString());
+                JsonElement run;
+                var waited = 0;
+                do
+                {
+                    await Task.Delay(500);
+                    run = await admin.GetFromJsonAsync<JsonElement>($"sync/runs/{accepted}");
+                }
+                while (run.GetProperty("status").GetString() is "Queued" or "Running" && ++waited < 120);
+                Assert.Equal("Succeeded", run.GetProperty("status").GetString());
+            }
+            finally
+            {
+                await fixture.Hub.Sim.SetFaultsAsync(new { portal = new { } });
+                await WaitForIdleAsync(fixture.Hub);
+            }
+        }
+
+        [Fact]
         public async Task AManualSyncAnswers202WithARunId_409WhileItRuns_AndTheRunCanBeRead()
         {
             var admin = fixture.Hub.Client(fixture.Hub.AdminKey);
@@ -321,7 +357,7 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
                     await Task.Delay(500);
                     run = await admin.GetFromJsonAsync<JsonElement>($"sync/runs/{runId}");
                 }
-                while (run.GetProperty("status").GetString() == "Running" && ++waited < 60);
+                while (run.GetProperty("status").GetString() is "Queued" or "Running" && ++waited < 60);
                 Assert.Equal("Succeeded", run.GetProperty("status").GetString());
                 var runs = await admin.GetFromJsonAsync<JsonElement>("sync/runs?source=lgsp");
                 Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => r.GetProperty("runId").GetString() == runId);
@@ -399,10 +435,12 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     internal static async Task WaitForIdleAsync(ApiHarness hub)
     {
         var leases = hub.App.Services.GetService(typeof(LeaseStore)) as LeaseStore;
+        var slots = (RunSlotStore)hub.App.Services.GetService(typeof(RunSlotStore))!;
         for (var i = 0; i < 120 && leases is not null; i++)
         {
             var busy = false;
             foreach (var name in new[] { "sync-motcua", "sync-portal", "sync-lgsp", "reconcile" }) busy |= await leases.HolderAsync(name, CancellationToken.None) is not null;
+            foreach (var name in new[] { "motcua", "portal", "lgsp", "reconcile" }) busy |= await slots.GetAsync(name, CancellationToken.None) is not null;
             if (!busy) return;
             await Task.Delay(500);
         }

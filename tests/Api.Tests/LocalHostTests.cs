@@ -18,7 +18,7 @@ namespace IntegrationHub.Api.Tests;
 public sealed class LocalHostTests
 {
     [Fact]
-    public void EveryFunctionOfTheFunctionsAssemblyIsServedOrScheduled()
+    public void EveryFunctionOfTheFunctionsAssemblyIsServedScheduledOrReadsItsQueue()
     {
         var all = FunctionCatalog.AllFunctions().Select(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false)
             .Cast<Microsoft.Azure.Functions.Worker.FunctionAttribute>().Single().Name).Order().ToList();
@@ -27,8 +27,10 @@ public sealed class LocalHostTests
         var served = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
             .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName).Where(n => n is not null).ToList();
         var scheduled = FunctionCatalog.Timers().Select(t => t.Name);
+        var queued = FunctionCatalog.Queues().Select(q => q.Name);
 
-        Assert.Equal(all, served.Concat(scheduled).Order()!);
+        Assert.Equal(all, served.Concat(scheduled).Concat(queued).Order()!);
+        Assert.Equal(["RunPoisoned", "RunRequested"], queued.Order());
         Assert.Contains("Health", served);
         Assert.Contains("Reconcile", scheduled);
     }

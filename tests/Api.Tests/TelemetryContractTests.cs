@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Engine;
+using IntegrationHub.Engine.Storage;
 using IntegrationHub.Engine.Telemetry;
 using IntegrationHub.TestSupport;
 using IntegrationHub.Functions.Timers;
@@ -61,14 +62,34 @@ public sealed partial class TelemetryContractTests
         var timers = hub.App.Services.GetRequiredService<SyncTimers>();
         await hub.Sim.SetFaultsAsync(new { lgsp = new { badRecords = true } });
         await timers.SyncLgsp(new TimerInfo(), CancellationToken.None);
+        await ApiTests.WaitForIdleAsync(hub);
         await timers.Reconcile(new TimerInfo(), CancellationToken.None);
+        await ApiTests.WaitForIdleAsync(hub);
         using var admin = hub.Client(hub.AdminKey);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("kpis?period=2025")).StatusCode);
         await hub.Sim.SetFaultsAsync(new { portal = new { outage = true } });
         for (var i = 0; i < 3; i++)
         {
-            await Assert.ThrowsAsync<InvalidOperationException>(() => timers.SyncPortal(new TimerInfo(), CancellationToken.None));
+            await timers.SyncPortal(new TimerInfo(), CancellationToken.None);
+            await ApiTests.WaitForIdleAsync(hub);
         }
+        // A run whose process died (its lease left to lapse) is marked Abandoned by the next run of its source.
+        var runStore = hub.App.Services.GetRequiredService<RunStore>();
+        var dead = new RunRecord { RowKey = RunStore.NewId(), Source = "lgsp", Started = DateTimeOffset.UtcNow };
+        await runStore.SaveAsync(dead, CancellationToken.None);
+        Assert.NotNull(await hub.App.Services.GetRequiredService<LeaseStore>().TryAcquireAsync(LeaseStore.SyncLease("lgsp"), dead.Id, TimeSpan.FromSeconds(1), CancellationToken.None));
+        await Task.Delay(1100);
+        await timers.SyncLgsp(new TimerInfo(), CancellationToken.None);
+        await ApiTests.WaitForIdleAsync(hub);
+        Assert.Equal("Abandoned", (await runStore.GetAsync(dead.Id, CancellationToken.None))!.Status);
+        Assert.Contains(capture.Of(TelemetryNames.RunsAbandoned), p => p.Tags["source"] == "lgsp");
+
+        // A request the workers could not run lands in the poison queue (RunRequestTests shows how); the
+        // local host's poison function reads it and counts it for the alert.
+        var storage = hub.App.Services.GetRequiredService<HubStorage>();
+        await storage.RunPoisonQueue.SendMessageAsync("not a run request");
+        for (var i = 0; i < 100 && !capture.Of(TelemetryNames.RunsPoisoned).Any(); i++) await Task.Delay(100);
+        Assert.Contains(capture.Of(TelemetryNames.RunsPoisoned), p => p.Tags["source"] == "unknown");
 
         // Every metric the alert rules and the workbook name was emitted.
         var infra = string.Join("\n", Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot(), "infra", "modules"), "*.bicep").Select(File.ReadAllText));
@@ -84,7 +105,7 @@ public sealed partial class TelemetryContractTests
         Assert.Contains(capture.Of(TelemetryNames.SyncErrors), p => p.Tags["source"] == "portal" && p.Tags["error_kind"] is "ServerError" or "CircuitOpen");
         var circuit = capture.Of(TelemetryNames.CircuitState).Where(p => p.Tags["system"] == "portal").Select(p => p.Value).ToList();
         Assert.True(circuit.Contains(1), "portal circuit states: " + string.Join(",", circuit) + " runs: " + string.Join(",", capture.Of(TelemetryNames.SyncErrors).Select(p => p.Tags["error_kind"])));
-        Assert.Contains(capture.Of(TelemetryNames.TimerRuns), p => p.Tags["function"] == "SyncPortal" && p.Tags["outcome"] == "Failed");
+        Assert.Contains(capture.Of(TelemetryNames.TimerRuns), p => p.Tags["function"] == "SyncPortal" && p.Tags["outcome"] == "Queued");
         Assert.Contains(capture.Of(TelemetryNames.KpiValue), p => p.Tags["kpi"] == Kpis.OnTimeRate && p.Tags["met"] is "true" or "false");
         Assert.Contains(capture.Of(TelemetryNames.FindingsOpen), p => p.Tags["rule"] == Rules.ClosedBeforeResult);
 

@@ -105,7 +105,7 @@ public sealed partial class InfraTests
         Assert.All(metrics, m => Assert.Contains(m, TelemetryNames.Metrics));
         Assert.All(dimensions, d => Assert.Contains(d, TelemetryNames.Dimensions.All));
         // The alerts the issue asks for are all there.
-        foreach (var key in new[] { "sync-failed", "sync-stale", "source-down", "dead-timer", "function-failures", "closed-before-result" })
+        foreach (var key in new[] { "sync-failed", "sync-stale", "source-down", "dead-timer", "function-failures", "closed-before-result", "run-lost" })
         {
             Assert.Contains($"key: '{key}'", text);
         }
@@ -137,6 +137,52 @@ public sealed partial class InfraTests
         Assert.DoesNotContain(StorageBlobDataOwner, text);
     }
 
+    [Fact]
+    public async Task TheRunQueuesExist_TheAppReadsThemByIdentity_AndScaleOutIsAParameter()
+    {
+        using var template = JsonDocument.Parse(await CompiledAsync());
+        var resources = Resources(template.RootElement).ToList();
+        var queues = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/queueServices/queues")
+            .Select(r => r.GetProperty("name").GetString()!).ToList();
+        var prefix = new IntegrationHub.Engine.Storage.StorageOptions().Prefix;
+        var runQueue = IntegrationHub.Engine.Storage.HubStorage.RunQueueName(prefix);
+        Assert.Contains(queues, q => q.Contains($"'{runQueue}'", StringComparison.Ordinal));
+        Assert.Contains(queues, q => q.Contains($"'{runQueue}{IntegrationHub.Engine.Storage.HubStorage.PoisonSuffix}'", StringComparison.Ordinal));
+        var text = template.RootElement.GetRawText();
+        Assert.Contains("HubStorage__queueServiceUri", text);
+        Assert.Contains(StorageQueueDataContributor, text);
+        // The instance cap is the main template's parameter, passed down to functionAppConfig.
+        var parameter = template.RootElement.GetProperty("parameters").GetProperty("maximumInstanceCount");
+        Assert.Equal("int", parameter.GetProperty("type").GetString());
+        var site = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
+        var scale = site.GetProperty("properties").GetProperty("functionAppConfig").GetProperty("scaleAndConcurrency").GetProperty("maximumInstanceCount").GetString();
+        Assert.Equal("[parameters('maximumInstanceCount')]", scale);
+    }
+
+    [Fact]
+    public async Task AzdFindsTheTemplate_ItsParameters_AndTheAppToDeployTo()
+    {
+        var yaml = await File.ReadAllLinesAsync(Path.Combine(Root(), "azure.yaml"));
+        Assert.Contains("  provider: bicep", yaml);
+        Assert.Contains("  path: infra", yaml);
+        Assert.Contains("  module: main", yaml);
+        Assert.Contains("  hub:", yaml);
+        Assert.Contains("    host: function", yaml);
+        var project = yaml.Single(l => l.StartsWith("    project: ", StringComparison.Ordinal))["    project: ".Length..];
+        Assert.True(File.Exists(Path.Combine(Root(), project, "Functions.csproj")), project);
+
+        using var template = JsonDocument.Parse(await CompiledAsync());
+        var declared = template.RootElement.GetProperty("parameters");
+        using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Infra, "main.parameters.json")));
+        var given = parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.All(given, name => Assert.True(declared.TryGetProperty(name, out _), name));
+        var required = declared.EnumerateObject().Where(p => !p.Value.TryGetProperty("defaultValue", out _)).Select(p => p.Name);
+        Assert.All(required, name => Assert.Contains(name, given));
+        var site = Assert.Single(Resources(template.RootElement), r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
+        Assert.Equal("hub", site.GetProperty("tags").GetProperty("azd-service-name").GetString());
+    }
+
+    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
 

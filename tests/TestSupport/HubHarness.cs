@@ -72,6 +72,27 @@ public sealed class HubHarness : IAsyncDisposable
         Time.SetUtcNow(await Sim.AdvanceClockAsync(hours));
     }
 
+    /// <summary>
+    /// Executes the queued run requests as a worker would (a <see cref="Engine.Runs.QueuePump"/> on the
+    /// run queue and its poison queue, with <paramref name="execute"/> and <paramref name="poisoned"/>
+    /// as the functions), until both queues are empty; bounded.
+    /// </summary>
+    public async Task DrainRunQueueAsync(Func<string, CancellationToken, Task> execute, Func<string, CancellationToken, Task> poisoned,
+        Engine.Runs.QueuePumpOptions? options = null)
+    {
+        options ??= new Engine.Runs.QueuePumpOptions();
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var runs = new Engine.Runs.QueuePump(Storage.RunQueue, Storage.RunPoisonQueue, execute, options, log);
+        var poison = new Engine.Runs.QueuePump(Storage.RunPoisonQueue, Storage.Queue(Storage.RunPoisonQueue.Name + HubStorage.PoisonSuffix), poisoned, options, log);
+        for (var round = 0; round < 100; round++)
+        {
+            var taken = await runs.PollOnceAsync(CancellationToken.None) + await poison.PollOnceAsync(CancellationToken.None);
+            if (taken == 0 && (await Storage.RunQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0) return;
+            if (taken == 0) await Task.Delay(100);
+        }
+        throw new TimeoutException("The run queue did not empty.");
+    }
+
     public async Task<HubRunResult> SyncAllAsync() =>
         await Runner.SyncAsync(Engine.Sync.Sources.All, null, null, CancellationToken.None);
 

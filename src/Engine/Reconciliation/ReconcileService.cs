@@ -38,6 +38,10 @@ public sealed class ReconcileService(
         var run = new RunRecord { RowKey = runId ?? RunStore.NewId(), Source = Sources.Reconcile, Started = started };
         var lease = await leases.TryAcquireAsync(LeaseStore.ReconcileLease, run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
         if (lease is null) return null;
+        if (lease.PreviousHolder is { } previous && previous != run.Id) await runs.MarkAbandonedAsync(previous, run.Id, started, cancellationToken);
+        // A reconciliation whose lease was taken over stops at its next storage call (Lease.Lost),
+        // and never marks its work done (the lease is checked right before).
+        using var leased = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
         var heartbeat = leases.KeepAlive(lease, syncOptions.Value.LeaseDuration);
@@ -52,9 +56,10 @@ public sealed class ReconcileService(
             s.InProgress = run.Id;
             await state.SaveAsync(s, cancellationToken);
 
-            var (records, mode, openByRule, snapshot) = await ReconcileAsync(full, republish, s.CountersSnapshot, run.Id, cancellationToken);
+            var (records, mode, openByRule, snapshot) = await ReconcileAsync(full, republish, s.CountersSnapshot, run.Id, leased.Token);
 
             // Clear the in-progress mark; requests that arrived meanwhile stay pending.
+            await lease.EnsureHeldAsync(leases, syncOptions.Value.LeaseDuration, cancellationToken);
             await state.UpdateAsync(done =>
             {
                 done.InProgress = "";
@@ -76,6 +81,7 @@ public sealed class ReconcileService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (lease.IsLost) ex = new LeaseLostException(lease.Name, run.Id);
             logger.LogError(ex, "Reconciliation {RunId} failed", run.Id);
             run.Status = Outcomes.Failed;
             Telemetry.HubMetrics.ReconcileEnded(run.Status, "Unknown");

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace IntegrationHub.Engine.Storage;
 
@@ -34,25 +35,27 @@ public sealed class HubStorage
     public static string DossierTableName(string partition) => Dossiers + partition;
 
     private readonly TableServiceClient tables;
+    private readonly QueueServiceClient queues;
     private readonly OperationCounter counter = new();
 
     /// <summary>Storage through a connection string (Azurite locally).</summary>
     public HubStorage(string connectionString, string prefix)
-        : this(prefix, (t, b) =>
+        : this(prefix, (t, b, q) =>
         {
             if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("No storage connection string: set the app setting 'HubStorage'.");
-            return (new TableServiceClient(connectionString, t), new BlobServiceClient(connectionString, b));
+            return (new TableServiceClient(connectionString, t), new BlobServiceClient(connectionString, b), new QueueServiceClient(connectionString, q));
         })
     {
     }
 
     /// <summary>Storage through its endpoints and a token credential (managed identity in Azure: no account keys in settings).</summary>
-    public HubStorage(Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential, string prefix)
-        : this(prefix, (t, b) => (new TableServiceClient(tableServiceUri, credential, t), new BlobServiceClient(blobServiceUri, credential, b)))
+    public HubStorage(Uri tableServiceUri, Uri blobServiceUri, Uri queueServiceUri, TokenCredential credential, string prefix)
+        : this(prefix, (t, b, q) => (new TableServiceClient(tableServiceUri, credential, t), new BlobServiceClient(blobServiceUri, credential, b),
+            new QueueServiceClient(queueServiceUri, credential, q)))
     {
     }
 
-    private HubStorage(string prefix, Func<TableClientOptions, BlobClientOptions, (TableServiceClient, BlobServiceClient)> connect)
+    private HubStorage(string prefix, Func<TableClientOptions, BlobClientOptions, QueueClientOptions, (TableServiceClient, BlobServiceClient, QueueServiceClient)> connect)
     {
         if (prefix.Length is 0 or > 20 || !char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit))
         {
@@ -64,14 +67,35 @@ public sealed class HubStorage
         tableOptions.Retry.MaxRetries = 5;
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        var (t, b) = connect(tableOptions, blobOptions);
+        // Base64, as the Functions queue trigger expects by default (host.json extensions.queues.messageEncoding).
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        var (t, b, q) = connect(tableOptions, blobOptions, queueOptions);
         tables = t;
+        queues = q;
+        RunQueue = q.GetQueueClient(RunQueueName(prefix));
+        RunPoisonQueue = q.GetQueueClient(RunQueueName(prefix) + PoisonSuffix);
         Blobs = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-raw-pages");
         Staging = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-staging");
         Quarantined = b.GetBlobContainerClient(prefix.ToLowerInvariant() + "-quarantine");
     }
 
     public string Prefix { get; }
+
+    /// <summary>The suffix the Functions host gives the poison queue of a queue.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>The queue of requested runs, <c>{prefix}-runs</c>: the app setting <c>RunQueue</c> that the trigger reads must name it.</summary>
+    public static string RunQueueName(string prefix) => prefix.ToLowerInvariant() + "-runs";
+
+    /// <summary>Requested runs (<see cref="RunQueueStore"/>), one message each, executed by a queue-triggered function.</summary>
+    public QueueClient RunQueue { get; }
+
+    /// <summary>A queue by its full name, for the local host's queue triggers (which name their queues in app settings).</summary>
+    public QueueClient Queue(string name) => queues.GetQueueClient(name);
+
+    /// <summary>Where the Functions host (and the local host) moves a run request that kept failing.</summary>
+    public QueueClient RunPoisonQueue { get; }
 
     /// <summary>Requests sent to storage so far by this instance (every try).</summary>
     public long Operations => counter.Count;
@@ -125,6 +149,8 @@ public sealed class HubStorage
         await Blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Staging.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Quarantined.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await RunQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await RunPoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Deletes everything this prefix owns (tests, and resetting a rehearsal).</summary>
@@ -136,6 +162,8 @@ public sealed class HubStorage
         await Blobs.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         await Staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         await Quarantined.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await RunQueue.DeleteIfExistsAsync(cancellationToken);
+        await RunPoisonQueue.DeleteIfExistsAsync(cancellationToken);
     }
 
     private sealed class OperationCounter : HttpPipelineSynchronousPolicy

@@ -20,27 +20,32 @@ public sealed class LeaseStore(HubStorage storage)
     /// <summary>The lease a reconciliation holds: one at a time.</summary>
     public const string ReconcileLease = "reconcile";
 
-    /// <summary>Takes the lease, or returns null while another live run holds it.</summary>
-    public async Task<TableEntity?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the lease, or returns null while another live run holds it. A lapsed lease is taken over
+    /// (its holder died or stalled): <see cref="Lease.PreviousHolder"/> names it. The same holder may
+    /// take its own lapsed lease again (a redelivered run request).
+    /// </summary>
+    public async Task<Lease?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var lease = new TableEntity("lease", name) { ["Holder"] = holder, ["Expires"] = time.GetUtcNow() + duration };
+        var row = new LeaseRow { RowKey = name, Holder = holder, Expires = time.GetUtcNow() + duration }.ToEntity();
         try
         {
-            var added = await Table.AddEntityAsync(lease, cancellationToken);
-            lease.ETag = added.Headers.ETag ?? default;
-            return lease;
+            var added = await Table.AddEntityAsync(row, cancellationToken);
+            row.ETag = added.Headers.ETag ?? default;
+            return new Lease(row, name, holder, previousHolder: null);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var current = await Table.GetEntityIfExistsAsync<TableEntity>("lease", name, cancellationToken: cancellationToken);
-            if (current.HasValue && current.Value!.GetDateTimeOffset("Expires") > time.GetUtcNow()) return null;
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(LeaseRow.Partition, name, cancellationToken: cancellationToken);
+            var held = current.HasValue ? LeaseRow.From(current.Value!) : null;
+            if (held is not null && held.Expires > time.GetUtcNow() && held.Holder != holder) return null;
             try
             {
                 var replaced = current.HasValue
-                    ? await Table.UpdateEntityAsync(lease, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
-                    : await Table.AddEntityAsync(lease, cancellationToken);
-                lease.ETag = replaced.Headers.ETag ?? default;
-                return lease;
+                    ? await Table.UpdateEntityAsync(row, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+                    : await Table.AddEntityAsync(row, cancellationToken);
+                row.ETag = replaced.Headers.ETag ?? default;
+                return new Lease(row, name, holder, held?.Holder);
             }
             catch (RequestFailedException race) when (race.Status is 409 or 412)
             {
@@ -54,40 +59,63 @@ public sealed class LeaseStore(HubStorage storage)
     /// <summary>Who holds the lease and until when; null when it is free (never taken, released or lapsed).</summary>
     public async Task<LeaseHolder?> CurrentAsync(string name, CancellationToken cancellationToken)
     {
-        var current = await Table.GetEntityIfExistsAsync<TableEntity>("lease", name, cancellationToken: cancellationToken);
-        return current.HasValue && current.Value!.GetDateTimeOffset("Expires") is { } expires && expires > time.GetUtcNow()
-            ? new LeaseHolder(current.Value.GetString("Holder") ?? "", expires)
+        var current = await Table.GetEntityIfExistsAsync<TableEntity>(LeaseRow.Partition, name, cancellationToken: cancellationToken);
+        return current.HasValue && LeaseRow.From(current.Value!) is { } row && row.Expires > time.GetUtcNow()
+            ? new LeaseHolder(row.Holder, row.Expires)
             : null;
     }
 
-    /// <summary>Keeps the lease alive until disposed: renews it every third of its duration.</summary>
-    public IAsyncDisposable KeepAlive(TableEntity lease, TimeSpan duration)
+    /// <summary>
+    /// Keeps the lease alive until disposed: renews it every third of its duration. A renewal that
+    /// finds it taken over cancels <see cref="Lease.Lost"/> and stops.
+    /// </summary>
+    public IAsyncDisposable KeepAlive(Lease lease, TimeSpan duration)
     {
         var stop = new CancellationTokenSource();
         var loop = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested && !lease.IsLost)
             {
                 try
                 {
                     await Task.Delay(duration / 3, stop.Token);
-                    lease["Expires"] = time.GetUtcNow() + duration;
-                    // Not cancelled once sent: a renewal stored but not seen would leave the ETag the
-                    // release uses stale, and the released lease alive for a whole duration.
-                    var renewed = await Table.UpdateEntityAsync(lease, lease.ETag, TableUpdateMode.Replace, CancellationToken.None);
-                    lease.ETag = renewed.Headers.ETag ?? default;
+                    await lease.RenewAsync(this, duration, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
+                catch (LeaseLostException)
+                {
+                    return;
+                }
                 catch (RequestFailedException)
                 {
-                    // Lost it (taken over after a stall) or storage hiccup: the next renewal tries again.
+                    // A storage hiccup: the next renewal tries again.
                 }
             }
         });
         return new Heartbeat(stop, loop);
+    }
+
+    /// <summary>
+    /// Renews a lease row with its ETag; false when another holder has it now (replaced, or
+    /// released and taken). Not cancelled once sent: a renewal stored but not seen would leave the
+    /// ETag the release uses stale, and the released lease alive for a whole duration.
+    /// </summary>
+    internal async Task<bool> TryRenewAsync(TableEntity row, TimeSpan duration)
+    {
+        row[LeaseRow.ExpiresColumn] = time.GetUtcNow() + duration;
+        try
+        {
+            var renewed = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, CancellationToken.None);
+            row.ETag = renewed.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     private sealed class Heartbeat(CancellationTokenSource stop, Task loop) : IAsyncDisposable
@@ -100,11 +128,11 @@ public sealed class LeaseStore(HubStorage storage)
         }
     }
 
-    public async Task ReleaseAsync(TableEntity lease, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.DeleteEntityAsync(lease.PartitionKey, lease.RowKey, lease.ETag, cancellationToken);
+            await Table.DeleteEntityAsync(lease.Row.PartitionKey, lease.Row.RowKey, lease.Row.ETag, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {

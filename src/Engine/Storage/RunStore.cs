@@ -30,6 +30,39 @@ public sealed class RunStore(HubStorage storage)
     public Task SaveAsync(RunRecord run, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Ends a run that did not run to its end (not started, abandoned, failed outside its own code), with the reason.</summary>
+    public async Task EndAsync(RunRecord run, string status, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? errorKind = null)
+    {
+        run.Status = status;
+        run.Ended = now;
+        run.ErrorKind = errorKind ?? status;
+        run.Error = reason;
+        await SaveAsync(run, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks a run Abandoned if it is still Running or Queued: its worker died, and run
+    /// <paramref name="by"/> took its lapsed lease over. Conditional on the row's ETag: a run that
+    /// ended meanwhile keeps its own outcome.
+    /// </summary>
+    public async Task MarkAbandonedAsync(string id, string by, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } run || Sync.Outcomes.IsEnded(run.Status)) return;
+        run.Status = Sync.Outcomes.Abandoned;
+        run.Ended = now;
+        run.ErrorKind = Sync.Outcomes.Abandoned;
+        run.Error = $"Its worker stopped renewing the lease (the process died or stalled); run {by} took over.";
+        try
+        {
+            await Table.UpdateEntityAsync(run, run.ETag, TableUpdateMode.Replace, cancellationToken);
+            Telemetry.HubMetrics.RunAbandoned(run.Source);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // It changed meanwhile: its own record wins.
+        }
+    }
+
     public async Task<RunRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var found = await Table.GetEntityIfExistsAsync<RunRecord>("run", id, cancellationToken: cancellationToken);

@@ -53,6 +53,7 @@ public sealed class IncrementalStream(
             cursor = page.Next;
             if (writer.Full || cursor is null)
             {
+                await context.EnsureLeaseAsync(cancellationToken);
                 await writer.FlushAsync(cancellationToken);
                 checkpoint.Resume = cursor;
                 if (cursor is null)
@@ -61,6 +62,7 @@ public sealed class IncrementalStream(
                     if (context.Window is null) checkpoint.Watermark = checkpoint.PassTo;
                     checkpoint.PassFrom = checkpoint.PassTo = null;
                 }
+                await context.EnsureLeaseAsync(cancellationToken);
                 await checkpoints.SaveAsync(checkpoint, cancellationToken);
             }
             if (cursor is null) break;

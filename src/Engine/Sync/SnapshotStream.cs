@@ -33,6 +33,7 @@ public sealed class SnapshotStream(CatalogueStore catalogue, ReconcileStateStore
         // A list that lost too many stored rows is refused unless this run accepts it (SnapshotShrinkException).
         var maxShrink = context.AcceptShrink ? (double?)null : options.Value.MaxSnapshotShrink;
         // A list with quarantined records is not complete: its rows are written, none is deleted.
+        await context.EnsureLeaseAsync(cancellationToken);
         var (_, changed) = await catalogue.WriteSnapshotAsync(feed.Partition, rows, feed.Material, maxShrink, options.Value.WriteParallelism, cancellationToken,
             deleteMissing: context.Quarantined == 0);
         // Procedure flags select which procedures' activity a KPI counts, an agency's level the

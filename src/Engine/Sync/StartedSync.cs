@@ -3,12 +3,9 @@ using IntegrationHub.Engine.Storage;
 namespace IntegrationHub.Engine.Sync;
 
 /// <summary>A sync that holds its source's lease and has a Running record, waiting to be executed once.</summary>
-public sealed class StartedSync(RunRecord run, Func<IProgress<SyncProgress>?, CancellationToken, Task<RunRecord>> execute, Func<Task> abandon)
+public sealed class StartedSync(RunRecord run, Func<IProgress<SyncProgress>?, CancellationToken, Task<RunRecord>> execute)
 {
     public RunRecord Run { get; } = run;
 
     public Task<RunRecord> ExecuteAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken) => execute(progress, cancellationToken);
-
-    /// <summary>Gives the lease back without running; the run is recorded as not started.</summary>
-    public Task AbandonAsync() => abandon();
 }

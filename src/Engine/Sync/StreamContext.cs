@@ -8,7 +8,8 @@ namespace IntegrationHub.Engine.Sync;
 /// </summary>
 public sealed class StreamContext(Storage.RunRecord run, SyncWindow? window, IProgress<SyncProgress>? progress,
     Func<StreamContext, byte[]?, CancellationToken, Task> archive, bool acceptShrink = false,
-    Func<StreamContext, IReadOnlyList<RejectedRecord>, CancellationToken, Task>? quarantine = null)
+    Func<StreamContext, IReadOnlyList<RejectedRecord>, CancellationToken, Task>? quarantine = null,
+    Func<CancellationToken, Task>? ensureLease = null)
 {
     public Storage.RunRecord Run { get; } = run;
     public SyncWindow? Window { get; } = window;
@@ -19,6 +20,12 @@ public sealed class StreamContext(Storage.RunRecord run, SyncWindow? window, IPr
     public long Pages { get; set; }
     /// <summary>Records of this stream set aside in this run (<see cref="QuarantineAsync"/>).</summary>
     public long Quarantined { get; set; }
+
+    /// <summary>
+    /// Called before every write that moves the run forward (a flush of rows, a checkpoint, a snapshot
+    /// list): throws <see cref="Storage.LeaseLostException"/> once another run of the source holds the lease.
+    /// </summary>
+    public Task EnsureLeaseAsync(CancellationToken cancellationToken) => ensureLease?.Invoke(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>A page was read: counted, archived as received (if configured), reported.</summary>
     public async Task PageAsync(byte[]? raw, CancellationToken cancellationToken)

@@ -41,17 +41,31 @@ public sealed class SyncService(
 
     /// <summary>
     /// Takes the source's lease and records the run as Running; null when a run of that source is
-    /// already in progress. The caller then executes it (now, or in the background) exactly once.
+    /// already in progress. The caller then executes it exactly once.
     /// </summary>
-    public async Task<StartedSync?> BeginAsync(string source, SyncWindow? window, CancellationToken cancellationToken, bool acceptShrink = false)
+    public Task<StartedSync?> BeginAsync(string source, SyncWindow? window, CancellationToken cancellationToken, bool acceptShrink = false)
     {
         if (!Sources.IsKnown(source)) throw new ArgumentException($"Unknown source '{source}'.", nameof(source));
-        var started = time.GetUtcNow();
-        var run = new RunRecord { RowKey = RunStore.NewId(), Source = source, Started = started, WindowFrom = window?.From, WindowTo = window?.To };
-        var lease = await leases.TryAcquireAsync(LeaseStore.SyncLease(source), run.Id, O.LeaseDuration, cancellationToken);
+        var run = new RunRecord { RowKey = RunStore.NewId(), Source = source, Started = time.GetUtcNow(), WindowFrom = window?.From, WindowTo = window?.To };
+        return BeginAsync(run, acceptShrink, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the lease for a run already recorded (a queued request, or one redelivered after its
+    /// worker died: the same run takes its own lease again and goes on from its checkpoints). A run
+    /// whose lapsed lease this one took over is marked Abandoned.
+    /// </summary>
+    public async Task<StartedSync?> BeginAsync(RunRecord run, bool acceptShrink, CancellationToken cancellationToken)
+    {
+        if (!Sources.IsKnown(run.Source)) throw new ArgumentException($"Unknown source '{run.Source}'.", nameof(run));
+        var window = run.WindowFrom is { } from && run.WindowTo is { } to ? new SyncWindow(from, to) : null;
+        var lease = await leases.TryAcquireAsync(LeaseStore.SyncLease(run.Source), run.Id, O.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         try
         {
+            if (lease.PreviousHolder is { } previous && previous != run.Id) await runs.MarkAbandonedAsync(previous, run.Id, time.GetUtcNow(), cancellationToken);
+            run.Status = Outcomes.Running;
+            run.Started = time.GetUtcNow();
             await runs.SaveAsync(run, cancellationToken);
         }
         catch
@@ -65,28 +79,23 @@ public sealed class SyncService(
             {
                 await using (leases.KeepAlive(lease, O.LeaseDuration))
                 {
-                    return await RunLeasedAsync(run, window, acceptShrink, progress, ct);
+                    return await RunLeasedAsync(run, window, acceptShrink, lease, progress, ct);
                 }
             }
             finally
             {
                 await leases.ReleaseAsync(lease, CancellationToken.None);
             }
-        }, async () =>
-        {
-            run.Status = "NotStarted";
-            run.Ended = time.GetUtcNow();
-            await runs.SaveAsync(run, CancellationToken.None);
-            await leases.ReleaseAsync(lease, CancellationToken.None);
         });
     }
 
-    private async Task<RunRecord> RunLeasedAsync(RunRecord run, SyncWindow? window, bool acceptShrink, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task<RunRecord> RunLeasedAsync(RunRecord run, SyncWindow? window, bool acceptShrink, Lease lease, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
         var retriesBefore = stats.For(run.Source).Retries;
-        var context = new StreamContext(run, window, progress, ArchiveAsync, acceptShrink, QuarantineAsync);
+        var context = new StreamContext(run, window, progress, ArchiveAsync, acceptShrink, QuarantineAsync,
+            ct => lease.EnsureHeldAsync(leases, O.LeaseDuration, ct));
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Source"] = run.Source });
 
         var results = new List<StreamResult>();
@@ -102,6 +111,13 @@ public sealed class SyncService(
                     SnapshotFeed f => snapshot.RunAsync(f, context, cancellationToken),
                     _ => throw new NotSupportedException(feed.GetType().Name),
                 }));
+            }
+            catch (LeaseLostException ex)
+            {
+                // Another run of this source has the lease: nothing more is written, not even the other streams.
+                logger.LogWarning("Stream {Stream} of run {RunId} stopped: {Reason}", name, run.Id, ex.Message);
+                results.Add(new StreamResult(name, Outcomes.Failed, context.Records, context.Pages, LeaseLost, ex.Message, context.Quarantined));
+                break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -119,7 +135,7 @@ public sealed class SyncService(
         run.Quarantined = results.Sum(r => r.Quarantined);
         run.Retries = stats.For(run.Source).Retries - retriesBefore;
         var failed = results.Where(r => r.Outcome == Outcomes.Failed).ToList();
-        run.Status = failed.Count == results.Count ? Outcomes.Failed
+        run.Status = failed.Count == results.Count || lease.IsLost ? Outcomes.Failed
             : failed.Count > 0 || run.Retries > 0 ? Outcomes.Degraded
             : Outcomes.Succeeded;
         run.ErrorKind = failed.FirstOrDefault()?.ErrorKind;
@@ -138,6 +154,9 @@ public sealed class SyncService(
             run.Source, run.Id, run.Status, run.Records, run.Pages, run.Retries, run.DurationMs);
         return run;
     }
+
+    /// <summary>The error kind of a run stopped because another run took its lease over.</summary>
+    public const string LeaseLost = nameof(LeaseLost);
 
     // Messages of upstream and storage errors can be long; keep the first line, and never a body.
     private static string Describe(Exception ex)

@@ -22,6 +22,8 @@ public static class HubMetrics
     private static readonly Gauge<long> findingsOpen = meter.CreateGauge<long>(TelemetryNames.FindingsOpen);
     private static readonly Counter<long> timerRuns = meter.CreateCounter<long>(TelemetryNames.TimerRuns);
     private static readonly Counter<long> apiResponses = meter.CreateCounter<long>(TelemetryNames.ApiResponses);
+    private static readonly Counter<long> runsPoisoned = meter.CreateCounter<long>(TelemetryNames.RunsPoisoned);
+    private static readonly Counter<long> runsAbandoned = meter.CreateCounter<long>(TelemetryNames.RunsAbandoned);
 
     private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
@@ -55,6 +57,10 @@ public static class HubMetrics
 
     public static void TimerRan(string function, string outcome) =>
         timerRuns.Add(1, Tag(TelemetryNames.Dimensions.Function, function), Tag(TelemetryNames.Dimensions.Outcome, outcome));
+
+    public static void RunPoisoned(string source) => runsPoisoned.Add(1, Tag(TelemetryNames.Dimensions.Source, source));
+
+    public static void RunAbandoned(string source) => runsAbandoned.Add(1, Tag(TelemetryNames.Dimensions.Source, source));
 
     public static void ApiAnswered(int status) => apiResponses.Add(1, Tag(TelemetryNames.Dimensions.StatusClass, $"{status / 100}xx"));
 }

@@ -37,11 +37,15 @@ public static class TelemetryNames
     public const string TimerRuns = "hub.timer.runs";
     /// <summary>Counter: an API answer. Dimensions: status_class (2xx, 3xx, 4xx, 5xx).</summary>
     public const string ApiResponses = "hub.api.responses";
+    /// <summary>Run requests that ended in the poison queue (counter, by source): their runs are marked Failed.</summary>
+    public const string RunsPoisoned = "hub.runs.poisoned";
+    /// <summary>Runs marked Abandoned because their worker died (counter, by source).</summary>
+    public const string RunsAbandoned = "hub.runs.abandoned";
 
     public static readonly IReadOnlyList<string> Metrics =
     [
         SyncRuns, SyncDuration, SyncRecords, SyncPages, SyncRetries, SyncErrors, SyncQuarantined, CheckpointLag, CircuitState,
-        ReconcileRuns, KpiValue, FindingsOpen, TimerRuns, ApiResponses,
+        ReconcileRuns, KpiValue, FindingsOpen, TimerRuns, ApiResponses, RunsPoisoned, RunsAbandoned,
     ];
 
     public static class Dimensions

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Engine;
+using IntegrationHub.Engine.Runs;
 using IntegrationHub.Engine.Security;
 using IntegrationHub.Engine.Storage;
 using IntegrationHub.Engine.Sync;
@@ -10,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
-public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationSeal seal, KpiStore kpiStore, HubRunner runner, RunStore runs, TimeProvider time)
+public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationSeal seal, KpiStore kpiStore, RunRequests requests, RunStore runs, TimeProvider time)
 {
     [Function("AdminKpis")]
     public async Task<IActionResult> Kpis(
@@ -69,17 +70,22 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
         {
             return Problems.BadRequest("invalid-accept-shrink", "acceptShrink must be true or false");
         }
-        IReadOnlyList<RunRecord>? started;
+        RunRequestOutcome outcome;
         try
         {
-            started = await runner.StartAsync(source == "all" ? Sources.All : [source], window, CancellationToken.None, acceptShrink);
+            // Not the caller's token: once the message is stored the run goes on whatever the caller does.
+            outcome = await requests.RequestAsync(source == "all" ? Sources.All : [source], window, acceptShrink, reconcileAfter: true, CancellationToken.None);
         }
         catch (ArgumentException ex) when (window is not null)
         {
-            // The runner refuses a window it may not run (SyncWindow.Refusal), before anything starts.
+            // A window that may not be run (SyncWindow.Refusal) is refused before anything is queued.
             return Problems.BadRequest("invalid-window", "The backfill window cannot be run", ex.Message);
         }
-        if (started is null) return Problems.Create(409, "sync-in-progress", $"A run of {source} is in progress", "Wait for it to end: GET /api/sync/runs.");
+        if (!outcome.Accepted)
+        {
+            return Problems.Create(409, "sync-in-progress", $"A run of {outcome.BusySource} is queued or running ({outcome.BusyRunId})", "Wait for it to end: GET /api/sync/runs.");
+        }
+        var started = outcome.Runs;
         request.HttpContext.Response.Headers.Location = "/api/sync/runs/" + started[0].Id;
         return JsonAnswers.Ok(request, new { runId = started[0].Id, runs = started.Select(r => new { source = r.Source, runId = r.Id }) }, 202);
     }

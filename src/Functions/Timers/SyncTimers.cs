@@ -1,5 +1,4 @@
-using IntegrationHub.Engine;
-using IntegrationHub.Engine.Reconciliation;
+using IntegrationHub.Engine.Runs;
 using IntegrationHub.Engine.Sync;
 using IntegrationHub.Engine.Telemetry;
 using Microsoft.Azure.Functions.Worker;
@@ -8,39 +7,39 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Functions.Timers;
 
 /// <summary>
-/// The scheduled work: one timer per source and one for the reconciliation, schedules from app
-/// settings (six-field NCRONTAB, UTC). Each only calls the engine; a failed run fails the invocation
-/// so that it shows in the Functions failure metrics as well as in the run records.
+/// The schedule: one timer per source and one for the reconciliation, schedules from app settings
+/// (six-field NCRONTAB, UTC). Each only requests its run, as <c>POST /api/sync</c> does: the run
+/// itself is a queue message that <see cref="Runs.RunQueueFunctions"/> executes on whichever
+/// instance takes it, so a timer invocation is short whatever the size of the run. A request while
+/// a run of that source is queued or running is skipped (outcome Skipped).
 /// </summary>
-public sealed class SyncTimers(HubRunner runner, ReconcileService reconcile, ILogger<SyncTimers> logger)
+public sealed class SyncTimers(RunRequests requests, ILogger<SyncTimers> logger)
 {
     [Function("SyncMotcua")]
     public Task SyncMotcua([TimerTrigger("%SyncMotcuaSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        SyncAsync(Sources.Motcua, cancellationToken);
+        RequestAsync(nameof(SyncMotcua), [Sources.Motcua], cancellationToken);
 
     [Function("SyncPortal")]
     public Task SyncPortal([TimerTrigger("%SyncPortalSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        SyncAsync(Sources.Portal, cancellationToken);
+        RequestAsync(nameof(SyncPortal), [Sources.Portal], cancellationToken);
 
     [Function("SyncLgsp")]
     public Task SyncLgsp([TimerTrigger("%SyncLgspSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        SyncAsync(Sources.Lgsp, cancellationToken);
+        RequestAsync(nameof(SyncLgsp), [Sources.Lgsp], cancellationToken);
 
+    /// <summary>A reconciliation alone (no sources).</summary>
     [Function("Reconcile")]
-    public async Task Reconcile([TimerTrigger("%ReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    public Task Reconcile([TimerTrigger("%ReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RequestAsync(nameof(Reconcile), [], cancellationToken);
+
+    private async Task RequestAsync(string function, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
-        var run = await reconcile.RunAsync(forceFull: false, cancellationToken);
-        HubMetrics.TimerRan(nameof(Reconcile), run?.Status ?? "Skipped");
-        if (run is null) logger.LogInformation("Reconciliation skipped: another one is running");
-        else if (run.Status == Outcomes.Failed) throw new InvalidOperationException($"Reconciliation {run.Id} failed: {run.ErrorKind}: {run.Error}");
+        var outcome = await requests.RequestAsync(sources, window: null, acceptShrink: false, reconcileAfter: false, cancellationToken);
+        HubMetrics.TimerRan(function, outcome.Accepted ? Outcomes.Queued : Skipped);
+        if (outcome.Accepted) logger.LogInformation("{Function}: run {RunId} queued", function, outcome.Runs[0].Id);
+        else logger.LogInformation("{Function} skipped: run {RunId} of {Source} is queued or running", function, outcome.BusyRunId, outcome.BusySource);
     }
 
-    private async Task SyncAsync(string source, CancellationToken cancellationToken)
-    {
-        var result = await runner.SyncAsync([source], null, null, cancellationToken, reconcileAfter: false);
-        var (_, run) = result.Syncs[0];
-        HubMetrics.TimerRan("Sync" + char.ToUpperInvariant(source[0]) + source[1..], run?.Status ?? "Skipped");
-        if (run is null) logger.LogInformation("Sync of {Source} skipped: another run of it is in progress", source);
-        else if (run.Status == Outcomes.Failed) throw new InvalidOperationException($"Sync of {source} ({run.Id}) failed: {run.ErrorKind}: {run.Error}");
-    }
+    /// <summary>The timer outcome of a request refused because a run of its source is queued or running.</summary>
+    public const string Skipped = nameof(Skipped);
 }
