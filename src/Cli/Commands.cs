@@ -23,6 +23,11 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               wait for that run to end or its lease to lapse. A list (agencies, procedures, LGSP
               applications...) that lost more than Sync__MaxSnapshotShrink of its stored rows is
               not applied; --accept-shrink applies it (after checking with the source).
+          hub request [all|motcua|portal|lgsp] [--from TIME --to TIME] [--no-reconcile] [--accept-shrink] [--no-wait]
+              Request the run through the run queue, as POST /api/sync and the timers do, for the
+              hub's workers (the Function App, or ./hub up) to execute; then wait for its runs
+              (and the reconciliation after them) to end. Exit 3 if a run of a source is queued
+              or running.
           hub reconcile [--full]
               Compare the synced data: findings and KPIs. --full re-evaluates every dossier.
           hub findings export [--format ndjson|csv] [--status open|resolved|all] [--agency CODE] [--output FILE]
@@ -63,6 +68,8 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         return positional switch
         {
             ["sync", .. var rest] => await SyncAsync(rest, options, cancellationToken),
+            ["request"] => await new RequestCommand(services, output, errors).RunAsync(Sources.All, options, cancellationToken),
+            ["request", var source] => await new RequestCommand(services, output, errors).RunAsync(source == "all" ? Sources.All : [source], options, cancellationToken),
             ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
             ["findings", "export"] => await new FindingCommands(services, output, errors).ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
@@ -94,7 +101,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
                 continue;
             }
             var name = args[i][2..];
-            var flag = name is "no-reconcile" or "accept-shrink" or "full" or "admin" or "yes";
+            var flag = name is "no-reconcile" or "accept-shrink" or "full" or "admin" or "yes" or "no-wait";
             if (flag) options[name] = null;
             else if (i + 1 < args.Length) options[name] = args[++i];
             else throw new UsageException($"--{name} needs a value.");

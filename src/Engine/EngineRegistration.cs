@@ -50,8 +50,10 @@ public static class EngineRegistration
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<LeaseStore>();
         services.TryAddSingleton<RunSlotStore>();
+        services.TryAddSingleton<RunGroupStore>();
         services.TryAddSingleton<RunQueueStore>();
         services.TryAddSingleton<Runs.RunRequests>();
+        services.TryAddSingleton<Runs.RunWorker>();
         services.TryAddSingleton<RawArchive>();
         services.TryAddSingleton<QuarantineStore>();
         services.TryAddSingleton<QuarantineRetry>();

@@ -48,7 +48,7 @@ public sealed class TimerFunctionTests
     {
         await using var hub = await HubHarness.StartAsync(["--seed", "61", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05"]);
         var timers = new SyncTimers(hub.Services.GetRequiredService<RunRequests>(), NullLogger<SyncTimers>.Instance);
-        var queue = new RunQueueFunctions(hub.Services.GetRequiredService<RunRequests>());
+        var queue = new RunQueueFunctions(hub.Services.GetRequiredService<RunWorker>());
         var tick = new TimerInfo();
 
         await timers.SyncMotcua(tick, CancellationToken.None);
@@ -78,7 +78,7 @@ public sealed class TimerFunctionTests
         await hub.Sim.SetFaultsAsync(new { lgsp = new { outage = true } });
         var requests = hub.Services.GetRequiredService<RunRequests>();
         var timers = new SyncTimers(requests, NullLogger<SyncTimers>.Instance);
-        var queue = new RunQueueFunctions(requests);
+        var queue = new RunQueueFunctions(hub.Services.GetRequiredService<RunWorker>());
 
         await timers.SyncLgsp(new TimerInfo(), CancellationToken.None);
         await hub.DrainRunQueueAsync(queue.RunRequested, queue.RunPoisoned);

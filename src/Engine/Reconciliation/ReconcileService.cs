@@ -35,7 +35,7 @@ public sealed class ReconcileService(
     public async Task<RunRecord?> RunAsync(bool forceFull, CancellationToken cancellationToken, string? runId = null)
     {
         var started = time.GetUtcNow();
-        var run = new RunRecord { RowKey = runId ?? RunStore.NewId(), Source = Sources.Reconcile, Started = started };
+        var run = new RunRecord { RowKey = runId ?? RunStore.NewId(), Source = Sources.Reconcile, Started = started, Worker = RunRecord.ThisProcess };
         var lease = await leases.TryAcquireAsync(LeaseStore.ReconcileLease, run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         if (lease.PreviousHolder is { } previous && previous != run.Id) await runs.MarkAbandonedAsync(previous, run.Id, started, cancellationToken);

@@ -1,11 +1,13 @@
 namespace IntegrationHub.Engine.Runs;
 
 /// <summary>
-/// One requested run, as a queue message (<see cref="Storage.RunQueueStore"/>): the sync runs it
-/// stands for (recorded as Queued when it was accepted), and whether a reconciliation follows.
-/// HTTP and the timers enqueue the same request; a queue-triggered function executes it
-/// (<see cref="RunRequests.ExecuteAsync"/>). Executing it again after a crash is safe: runs that
-/// ended are skipped, a run in progress goes on from its checkpoints.
+/// One work item of a requested run, as a queue message (<see cref="Storage.RunQueueStore"/>): the
+/// sync run it stands for (recorded as Queued when the request was accepted) and its
+/// <see cref="Group"/>, the request it was cut from: one message per source, so that several
+/// instances share a request, and a reconciliation queued when the group's last item ends; or a
+/// reconciliation alone. HTTP and the timers enqueue the same items; a queue-triggered function
+/// executes them (<see cref="RunRequests.ExecuteAsync"/>). Executing one again after a crash is
+/// safe: a run that ended is skipped, a run in progress goes on from its checkpoints.
 /// </summary>
 public sealed record RunRequest(
     IReadOnlyList<RequestedSync> Syncs,
@@ -17,9 +19,12 @@ public sealed record RunRequest(
     /// <summary>What a request holds while it is queued or running (<see cref="Storage.RunSlotStore"/>): its sources, or the reconciliation alone.</summary>
     public IReadOnlyList<string> SlotKeys => Syncs.Count > 0 ? [.. Syncs.Select(s => s.Source)] : [Sync.Sources.Reconcile];
 
-    /// <summary>The run id a slot is held by: a source's run, or the first of them for the reconciliation alone.</summary>
+    /// <summary>The run id a slot is held by: a source's run, or the reconciliation requested alone.</summary>
     public string RunIdOf(string slot) => Syncs.FirstOrDefault(s => s.Source == slot)?.RunId ?? ReconcileRunId ?? "";
 
-    /// <summary>A reconciliation requested alone gets its run id when it is requested.</summary>
+    /// <summary>The reconciliation's run, recorded Queued when it was requested (alone, or to follow the syncs).</summary>
     public string? ReconcileRunId { get; init; }
+
+    /// <summary>The request this item was cut from (<see cref="Storage.RunGroupStore"/>), or null.</summary>
+    public string? Group { get; init; }
 }

@@ -28,6 +28,11 @@ public sealed class RunRecord : ITableEntity
     public DateTimeOffset? WindowTo { get; set; }
     /// <summary>Per-stream details as JSON: name, outcome, records, pages, error.</summary>
     public string? Streams { get; set; }
+    /// <summary>The process that ran it last (machine:pid): a run redelivered after its worker died names the one that finished it.</summary>
+    public string? Worker { get; set; }
+
+    /// <summary>This process, as <see cref="Worker"/> names it.</summary>
+    public static string ThisProcess => $"{Environment.MachineName}:{Environment.ProcessId}";
 
     [System.Runtime.Serialization.IgnoreDataMember]
     public string Id => RowKey;

@@ -66,6 +66,7 @@ public sealed class SyncService(
             if (lease.PreviousHolder is { } previous && previous != run.Id) await runs.MarkAbandonedAsync(previous, run.Id, time.GetUtcNow(), cancellationToken);
             run.Status = Outcomes.Running;
             run.Started = time.GetUtcNow();
+            run.Worker = RunRecord.ThisProcess;
             await runs.SaveAsync(run, cancellationToken);
         }
         catch

@@ -11,13 +11,13 @@ namespace IntegrationHub.Functions.Runs;
 /// (host.json <c>extensions.queues.maxDequeueCount</c>) lands in the poison queue, whose function
 /// marks its runs Failed and emits <c>hub.runs.poisoned</c> for the alert.
 /// </summary>
-public sealed class RunQueueFunctions(RunRequests requests)
+public sealed class RunQueueFunctions(RunWorker worker)
 {
     [Function("RunRequested")]
     public Task RunRequested([QueueTrigger("%RunQueue%", Connection = EngineRegistration.StorageSetting)] string message, CancellationToken cancellationToken) =>
-        requests.ExecuteAsync(message, cancellationToken);
+        worker.ExecuteAsync(message, cancellationToken);
 
     [Function("RunPoisoned")]
     public Task RunPoisoned([QueueTrigger("%RunQueue%-poison", Connection = EngineRegistration.StorageSetting)] string message, CancellationToken cancellationToken) =>
-        requests.PoisonedAsync(message, cancellationToken);
+        worker.PoisonedAsync(message, cancellationToken);
 }
