@@ -48,7 +48,8 @@ public sealed class RequestCommand(IServiceProvider services, TextWriter output,
                 if (await store.GetAsync(run.Id, cancellationToken) is { } now && Outcomes.IsEnded(now.Status))
                 {
                     ended[run.Id] = now;
-                    await output.WriteLineAsync($"{now.Source,-10} {now.Status,-9} {now.Records,9} records {now.DurationMs / 1000.0,7:F1} s  run {now.Id} on {now.Worker ?? "-"}"
+                    var counted = now.Source == Sources.Reconcile ? "dossiers evaluated" : "records";
+                    await output.WriteLineAsync($"{now.Source,-10} {now.Status,-9} {now.Records,9} {counted} {now.DurationMs / 1000.0,7:F1} s  run {now.Id} on {now.Worker ?? "-"}"
                         + (now.Error is null ? "" : $"\n{"",-10} {now.ErrorKind}: {now.Error}"));
                 }
             }

@@ -104,7 +104,8 @@ public sealed class QueuePump(QueueClient queue, QueueClient poison, Func<string
             while (true)
             {
                 await Task.Delay(options.MessageLease / 2, stop);
-                var updated = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: options.MessageLease, cancellationToken: stop);
+                // Not cancelled once sent: an update stored but not seen would leave the receipt the delete needs stale.
+                var updated = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: options.MessageLease, cancellationToken: CancellationToken.None);
                 receipt.Value = updated.Value.PopReceipt;
             }
         }
