@@ -7,7 +7,7 @@ namespace IntegrationHub.Cli.Tests;
 public sealed class RequestCommandTests
 {
     [Fact]
-    public async Task HubRequestQueuesTheRunsForAWorker_FollowsThemToTheirEnd_AndRefusesASourceBusy()
+    public async Task HubRequestQueuesTheRunsForAWorker_FollowsThemToTheirEnd_AndASourceItHoldsIsBusyForOthers()
     {
         await using var hub = await HubHarness.StartAsync(["--seed", "74", "--dossiers", "1500", "--procedures", "120", "--plant-rate", "0.05"]);
         var environment = HubProcess.Environment(hub.Sim.BaseAddress, hub.Storage.Prefix, hub.Time.GetUtcNow());
@@ -20,6 +20,10 @@ public sealed class RequestCommandTests
         var busy = await HubProcess.RunAsync(environment, "request", "all");
         Assert.Equal(3, busy.Exit);
         Assert.Contains("busy: run ", busy.Output);
+        // The CLI's direct sync leaves a source to the queued request that holds it.
+        var direct = await HubProcess.RunAsync(environment, "sync", "lgsp", "--no-reconcile", "--wait", "0");
+        Assert.Equal(3, direct.Exit);
+        Assert.Contains("still holds the source (requested through the run queue)", direct.Errors);
 
         // A worker (here, this test process) executes what is queued; the CLI follows the runs to their end.
         using var stop = new CancellationTokenSource();

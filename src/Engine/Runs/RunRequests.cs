@@ -94,13 +94,24 @@ public sealed class RunRequests(HubStorage storage, RunStore runs, RunSlotStore 
         return null;
     }
 
+    /// <summary>The run a request holds <paramref name="key"/> for while it is queued or running, or null (the CLI's direct sync checks it).</summary>
+    public async Task<string?> QueuedOrRunningAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await slots.GetAsync(key, cancellationToken) is not { } held) return null;
+        var run = await runs.GetAsync(held.RunId, cancellationToken);
+        return run is not null && !Outcomes.IsEnded(run.Status) && !Expired(run, held, time.GetUtcNow()) ? held.RunId : null;
+    }
+
+    private static bool Expired(RunRecord run, RunSlotRow held, DateTimeOffset now) =>
+        run.Status == Outcomes.Queued && held.Claimed + RunQueueStore.MessageTimeToLive < now;
+
     /// <summary>Claims the slot, or takes over one whose run ended or whose request expired unread; returns the run that holds it otherwise.</summary>
     private async Task<string?> HeldAsync(string key, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await slots.TryClaimAsync(key, runId, now, cancellationToken)) return null;
         if (await slots.GetAsync(key, cancellationToken) is not { } held) return await slots.TryClaimAsync(key, runId, now, cancellationToken) ? null : "(just claimed)";
         var run = await runs.GetAsync(held.RunId, cancellationToken);
-        var expired = run?.Status == Outcomes.Queued && held.Claimed + RunQueueStore.MessageTimeToLive < now;
+        var expired = run is not null && Expired(run, held, now);
         if (run is not null && !Outcomes.IsEnded(run.Status) && !expired) return held.RunId;
         if (expired) await runs.EndAsync(run!, Outcomes.Abandoned, "Its request expired in the queue unread.", now, cancellationToken);
         return await slots.TryTakeOverAsync(held, runId, now, cancellationToken) ? null : held.RunId;
