@@ -38,6 +38,52 @@ public sealed class RunQueueTests
     }
 
     [Fact]
+    public async Task AFullReconciliationThatLostItsLeaseWritesNoRowAndKeepsTheStagedRecords()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "86", "--dossiers", "1200", "--procedures", "100"]);
+        // A first sync stages its records for the full reconciliation.
+        await hub.Runner.SyncAsync(Sources.All, null, null, CancellationToken.None, reconcileAfter: false);
+        var staging = hub.Services.GetRequiredService<DossierStaging>();
+        var staged = await CountAsync(p => staging.ListAsync(p, CancellationToken.None));
+        Assert.True(staged > 0);
+
+        var pass = hub.Services.GetRequiredService<IntegrationHub.Engine.Reconciliation.FullPass>();
+        var context = new IntegrationHub.Engine.Reconciliation.EvaluationContext(hub.Time.GetUtcNow(), TimeSpan.FromDays(1), new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(7)));
+        await Assert.ThrowsAsync<LeaseLostException>(() => pass.RunAsync(context, _ => throw new LeaseLostException(LeaseStore.ReconcileLease, "this-run"), CancellationToken.None));
+
+        Assert.Equal(staged, await CountAsync(p => staging.ListAsync(p, CancellationToken.None)));
+        Assert.Equal(0, await CountAsync(async p =>
+        {
+            var rows = new List<string>();
+            await foreach (var row in hub.Storage.DossierTable(p).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"])) rows.Add(row.RowKey);
+            return rows;
+        }));
+    }
+
+    [Fact]
+    public async Task ALeaseRenewedMomentsAgoIsTrustedWithoutARequest_ALeaseTakenOverIsNot()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "87", "--dossiers", "100", "--procedures", "20"]);
+        var leases = hub.Services.GetRequiredService<LeaseStore>();
+        var lease = (await leases.TryAcquireAsync("test-lease", "run-a", TimeSpan.FromSeconds(1), CancellationToken.None))!;
+        var before = hub.Storage.Operations;
+        await lease.EnsureHeldAsync(leases, TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.Equal(before, hub.Storage.Operations);
+
+        await Task.Delay(1100);
+        Assert.NotNull(await leases.TryAcquireAsync("test-lease", "run-b", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await Assert.ThrowsAsync<LeaseLostException>(() => lease.EnsureHeldAsync(leases, TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.True(lease.IsLost);
+    }
+
+    private static async Task<int> CountAsync(Func<string, Task<List<string>>> perBucket)
+    {
+        var total = 0;
+        foreach (var partition in DossierRows.AllPartitions()) total += (await perBucket(partition)).Count;
+        return total;
+    }
+
+    [Fact]
     public async Task ARequestThatFailsOnEveryDeliveryIsPoisoned_ItsRunFailedWithTheReason_AndItsSourceFreed()
     {
         using var metrics = new PoisonedCapture();

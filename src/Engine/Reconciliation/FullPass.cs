@@ -23,7 +23,8 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
 
     private int Parallelism => options.Value.WriteParallelism;
 
-    public async Task<PassResult> RunAsync(EvaluationContext context, CancellationToken cancellationToken)
+    /// <summary><paramref name="ensureLease"/> is called before every write: it throws once another reconciliation holds the lease (<see cref="Lease"/>).</summary>
+    public async Task<PassResult> RunAsync(EvaluationContext context, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
     {
         var result = new PassResult { AllFindings = await findings.ReadAllAsync(cancellationToken) };
         var current = new ConcurrentDictionary<FindingKey, bool>();
@@ -55,6 +56,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                     Interlocked.Increment(ref result.Evaluated);
                     if (writes.Count >= WritesPerFlush)
                     {
+                        await ensureLease(ct);
                         await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
                         writes.Clear();
                     }
@@ -73,6 +75,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 }
                 // Dossiers seen only in the staged records: new to the hub.
                 foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived, stored: null);
+                await ensureLease(ct);
                 if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
 
                 if (oldMarkers.Count > 0) await Batches.DeleteUnchangedAsync(dossiers, oldMarkers, WritesInFlightPerBucket, ct);
@@ -105,6 +108,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
                 changes.Add(FindingStore.ResolvedCopy(existing, now));
             }
         }
+        await ensureLease(cancellationToken);
         await findings.WriteAsync(changes, Parallelism, cancellationToken);
         return result;
     }

@@ -18,7 +18,8 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
 
     private int Parallelism => options.Value.WriteParallelism;
 
-    public async Task<PassResult> RunAsync(EvaluationContext context, CancellationToken cancellationToken)
+    /// <summary><paramref name="ensureLease"/> is called before every write: it throws once another reconciliation holds the lease (<see cref="Lease"/>).</summary>
+    public async Task<PassResult> RunAsync(EvaluationContext context, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
     {
         var result = new PassResult();
         var gate = new Lock();
@@ -55,12 +56,17 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     foreach (var f in after) findingChanges.Add(new(f, before.Contains(f) ? FindingChangeKind.Confirmed : FindingChangeKind.Opened));
                     foreach (var f in before.Where(f => !after.Contains(f))) findingChanges.Add(new(f, FindingChangeKind.Resolved));
                 }
-                if (evaluatedRows.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, evaluatedRows, WritesInFlightPerBucket, ct);
+                if (evaluatedRows.Count > 0)
+                {
+                    await ensureLease(ct);
+                    await DossierRows.SubmitEvaluatedAsync(dossiers, evaluatedRows, WritesInFlightPerBucket, ct);
+                }
                 lock (gate) result.Counters.Add(local);
             });
 
         // Findings of the re-evaluated dossiers, written without reading them; at the same time the
         // counters move by the deltas (every scope and period they count in is re-published).
+        await ensureLease(cancellationToken);
         await Task.WhenAll(findings.ApplyAsync(findingChanges, now, Parallelism, cancellationToken), counters.AddAsync(result.Counters, cancellationToken));
         return result;
     }

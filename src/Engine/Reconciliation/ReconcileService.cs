@@ -39,8 +39,8 @@ public sealed class ReconcileService(
         var lease = await leases.TryAcquireAsync(LeaseStore.ReconcileLease, run.Id, syncOptions.Value.LeaseDuration, cancellationToken);
         if (lease is null) return null;
         if (lease.PreviousHolder is { } previous && previous != run.Id) await runs.MarkAbandonedAsync(previous, run.Id, started, cancellationToken);
-        // A reconciliation whose lease was taken over stops at its next storage call (Lease.Lost),
-        // and never marks its work done (the lease is checked right before).
+        // A reconciliation whose lease was taken over stops before its next write (each checks the
+        // lease: EnsureLease), and never marks its work done.
         using var leased = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
         var watch = Stopwatch.StartNew();
         var operationsBefore = storage.Operations;
@@ -56,7 +56,8 @@ public sealed class ReconcileService(
             s.InProgress = run.Id;
             await state.SaveAsync(s, cancellationToken);
 
-            var (records, mode, openByRule, snapshot) = await ReconcileAsync(full, republish, s.CountersSnapshot, run.Id, leased.Token);
+            Task EnsureLease(CancellationToken ct) => lease.EnsureHeldAsync(leases, syncOptions.Value.LeaseDuration, ct);
+            var (records, mode, openByRule, snapshot) = await ReconcileAsync(full, republish, s.CountersSnapshot, run.Id, EnsureLease, leased.Token);
 
             // Clear the in-progress mark; requests that arrived meanwhile stay pending.
             await lease.EnsureHeldAsync(leases, syncOptions.Value.LeaseDuration, cancellationToken);
@@ -122,7 +123,7 @@ public sealed class ReconcileService(
 
     /// <summary>The run's steps; returns what it evaluated and found, and the run whose counters snapshot is now the table's.</summary>
     private async Task<(long Records, string Mode, Dictionary<string, long> OpenByRule, string Snapshot)> ReconcileAsync(
-        bool full, bool republish, string snapshotBefore, string runId, CancellationToken cancellationToken)
+        bool full, bool republish, string snapshotBefore, string runId, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var o = options.Value;
@@ -143,10 +144,11 @@ public sealed class ReconcileService(
             phase.Restart();
         }
         Phase("load");
-        var pass = full ? await fullPass.RunAsync(context, cancellationToken) : await incrementalPass.RunAsync(context, cancellationToken);
+        var pass = full ? await fullPass.RunAsync(context, ensureLease, cancellationToken) : await incrementalPass.RunAsync(context, ensureLease, cancellationToken);
         Phase(full ? "full pass" : "incremental pass");
         CounterSet all;
         var snapshotNow = snapshotBefore;
+        await ensureLease(cancellationToken);
         if (full)
         {
             await counters.ReplaceAllAsync(pass.Counters, cancellationToken);
@@ -194,6 +196,7 @@ public sealed class ReconcileService(
                 if (period == GroundTruthPeriods.Current) continue;
                 foreach (var score in publisher.Scores(scope, period, kpiResults)) kpiResults[score.Kpi] = score;
             }
+            await ensureLease(cancellationToken);
             await kpis.WriteAsync(results, everything, cancellationToken);
             Phase("publish");
         }

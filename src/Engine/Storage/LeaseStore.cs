@@ -27,12 +27,13 @@ public sealed class LeaseStore(HubStorage storage)
     /// </summary>
     public async Task<Lease?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
+        var sentAt = time.GetTimestamp();
         var row = new LeaseRow { RowKey = name, Holder = holder, Expires = time.GetUtcNow() + duration }.ToEntity();
         try
         {
             var added = await Table.AddEntityAsync(row, cancellationToken);
             row.ETag = added.Headers.ETag ?? default;
-            return new Lease(row, name, holder, previousHolder: null);
+            return new Lease(row, name, holder, previousHolder: null, sentAt);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -45,7 +46,7 @@ public sealed class LeaseStore(HubStorage storage)
                     ? await Table.UpdateEntityAsync(row, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
                     : await Table.AddEntityAsync(row, cancellationToken);
                 row.ETag = replaced.Headers.ETag ?? default;
-                return new Lease(row, name, holder, held?.Holder);
+                return new Lease(row, name, holder, held?.Holder, sentAt);
             }
             catch (RequestFailedException race) when (race.Status is 409 or 412)
             {
