@@ -359,6 +359,8 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
                 }
                 while (run.GetProperty("status").GetString() is "Queued" or "Running" && ++waited < 60);
                 Assert.Equal("Succeeded", run.GetProperty("status").GetString());
+                // Run by this process's local host, through the run queue.
+                Assert.EndsWith(":" + Environment.ProcessId, run.GetProperty("worker").GetString());
                 var runs = await admin.GetFromJsonAsync<JsonElement>("sync/runs?source=lgsp");
                 Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => r.GetProperty("runId").GetString() == runId);
                 using var missing = await admin.GetAsync("sync/runs/0000000000000000000-abcdef12");

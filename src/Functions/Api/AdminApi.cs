@@ -121,7 +121,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
     private static object Describe(RunRecord r) => new
     {
         runId = r.Id, source = r.Source, status = r.Status, started = r.Started, ended = r.Ended, records = r.Records, pages = r.Pages,
-        retries = r.Retries, quarantined = r.Quarantined, durationMs = r.DurationMs, errorKind = r.ErrorKind, error = r.Error, windowFrom = r.WindowFrom, windowTo = r.WindowTo,
+        retries = r.Retries, quarantined = r.Quarantined, durationMs = r.DurationMs, worker = r.Worker, errorKind = r.ErrorKind, error = r.Error, windowFrom = r.WindowFrom, windowTo = r.WindowTo,
         streams = r.Streams is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(r.Streams),
     };
 
