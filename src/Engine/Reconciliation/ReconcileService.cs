@@ -77,7 +77,7 @@ public sealed class ReconcileService(
             run.Streams = RunStore.StreamsJson([new { Mode = mode }]);
             Telemetry.HubMetrics.ReconcileEnded(run.Status, mode);
             var gauges = Stopwatch.StartNew();
-            await EmitGaugesAsync(openByRule, cancellationToken);
+            await ReconcileGauges.EmitAsync(kpis, openByRule, cancellationToken);
             logger.LogInformation("Reconciliation gauges took {Ms} ms", gauges.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -99,26 +99,6 @@ public sealed class ReconcileService(
             await leases.ReleaseAsync(lease, CancellationToken.None);
         }
         return run;
-    }
-
-    /// <summary>
-    /// The province's KPIs (this year, and the catalogue now) and open findings per rule, as gauges for
-    /// the alerts. The open findings are the dossier findings counted in the counters and the catalogue
-    /// findings of this run: no scan of the Findings table.
-    /// </summary>
-    private async Task EmitGaugesAsync(Dictionary<string, long> openByRule, CancellationToken cancellationToken)
-    {
-        // The reporting year: this year to date, or (before this year has data, as on 1 January) the latest year.
-        var province = await kpis.ReadScopeAsync(KpiCells.Province, cancellationToken);
-        var year = province.Select(k => k.Period).Where(p => p.Length == 4).DefaultIfEmpty("").Max();
-        foreach (var k in province)
-        {
-            if ((k.Period == year || k.Period == GroundTruthPeriods.Current) && k.Value is { } value && !k.Kpi.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))
-            {
-                Telemetry.HubMetrics.Kpi(k.Kpi, k.Period, value, k.Met);
-            }
-        }
-        foreach (var rule in Rules.All) Telemetry.HubMetrics.OpenFindings(rule, openByRule.GetValueOrDefault(rule));
     }
 
     /// <summary>The run's steps; returns what it evaluated and found, and the run whose counters snapshot is now the table's.</summary>
