@@ -14,7 +14,6 @@ namespace IntegrationHub.Engine.Runs;
 public sealed class RunRequests(HubStorage storage, RunStore runs, RunSlotStore slots, RunGroupStore groups, RunQueueStore queue, LeaseStore leases,
     IOptions<SyncOptions> syncOptions, IOptions<ReconciliationOptions> reconciliation, TimeProvider time)
 {
-
     /// <summary>
     /// Requests syncs of <paramref name="sources"/> (none: a reconciliation alone), then a
     /// reconciliation if asked. Throws <see cref="ArgumentException"/> with the reason for a
