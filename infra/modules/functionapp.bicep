@@ -128,6 +128,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Reconciliation__PeriodStart', value: '2025-01-01T00:00:00+07:00' }
         { name: 'Reconciliation__FailureThreshold', value: '0.1' }
         { name: 'Reconciliation__FailureWindow', value: '1.00:00:00' }
+        { name: 'Reconciliation__BucketsPerItem', value: '8' }
       ]
     }
   }

@@ -90,6 +90,10 @@ public static class EngineRegistration
         services.TryAddSingleton<CounterStore>();
         services.TryAddSingleton<CatalogueFindings>();
         services.TryAddSingleton<KpiStore>();
+        services.TryAddSingleton<ReconcileLifecycle>();
+        services.TryAddSingleton<ReconcileCompletion>();
+        services.TryAddSingleton<BucketResultStore>();
+        services.TryAddSingleton<Runs.ReconcileParts>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<HubRunner>();
         return services;

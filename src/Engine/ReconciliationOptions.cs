@@ -14,6 +14,11 @@ public sealed class ReconciliationOptions
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromHours(24);
     /// <summary>Plan targets; empty means the plan's defaults (<see cref="KpiTarget.Defaults"/>).</summary>
     public List<KpiTarget> Targets { get; set; } = [];
+    /// <summary>
+    /// A full reconciliation run from the queue is cut into work items of this many buckets of dossiers
+    /// (of 64), which several instances share (<see cref="Runs.ReconcileParts"/>).
+    /// </summary>
+    [Range(1, 64)] public int BucketsPerItem { get; set; } = 8;
     /// <summary>Decision 766 groups; empty means <see cref="ScoreGroup.Defaults"/>.</summary>
     public List<ScoreGroup> ScoreGroups { get; set; } = [];
 

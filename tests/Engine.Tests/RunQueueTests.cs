@@ -118,13 +118,15 @@ public sealed class RunQueueTests
     }
 
     [Fact]
-    public async Task ARequestIsCutIntoAnItemPerSource_TheLastQueuesTheReconciliation_AndItemsDeliveredAgainChangeNothing()
+    public async Task ARequestIsCutIntoAnItemPerSource_TheLastQueuesTheReconciliation_WhoseFullPassIsCutIntoBucketItems_AndItemsDeliveredAgainChangeNothing()
     {
-        await using var hub = await HubHarness.StartAsync(["--seed", "83", "--dossiers", "1500", "--procedures", "100", "--plant-rate", "0.05"]);
+        await using var hub = await HubHarness.StartAsync(["--seed", "83", "--dossiers", "1500", "--procedures", "100", "--plant-rate", "0.05"],
+            new Dictionary<string, string?> { ["Reconciliation:BucketsPerItem"] = "16" });
         var requests = hub.Services.GetRequiredService<RunRequests>();
         var worker = hub.Services.GetRequiredService<RunWorker>();
         var runs = hub.Services.GetRequiredService<RunStore>();
         var accepted = await requests.RequestAsync(Sources.All, null, false, reconcileAfter: true, CancellationToken.None);
+        var reconcileRun = accepted.Runs.Single(r => r.Source == Sources.Reconcile).Id;
         var items = await ReceiveAsync(hub.Storage, 3);
         Assert.Equal(Sources.All.Order(), items.Select(i => Assert.Single(RunQueueStore.Parse(i).Syncs).Source).Order());
 
@@ -133,15 +135,36 @@ public sealed class RunQueueTests
             Assert.Empty(await ReceiveAsync(hub.Storage, 0));
             await worker.ExecuteAsync(item, CancellationToken.None);
         }
-        // The last item to end queued the reconciliation; it runs like any other message.
+        // The last item to end queued the reconciliation; it runs like any other message. A first load
+        // makes it full: its pass is cut into items of 16 buckets, and the run goes on Running.
         var reconciliation = Assert.Single(await ReceiveAsync(hub.Storage, 1));
         await worker.ExecuteAsync(reconciliation, CancellationToken.None);
+        Assert.Equal(Outcomes.Running, (await runs.GetAsync(reconcileRun, CancellationToken.None))!.Status);
+        var parts = await ReceiveAsync(hub.Storage, 4);
+        Assert.Equal(DossierRows.AllPartitions(), parts.SelectMany(p => RunQueueStore.Parse(p).Part!.Buckets).Order(StringComparer.Ordinal));
+        Assert.All(parts, p => Assert.Equal((ReconcilePartKind.Buckets, reconcileRun), (RunQueueStore.Parse(p).Part!.Kind, RunQueueStore.Parse(p).ReconcileRunId)));
+
+        // In any order, one delivered twice: only the last to end queues the finishing item.
+        parts.Reverse();
+        foreach (var part in new[] { parts[0], parts[1], parts[0], parts[2], parts[3] })
+        {
+            Assert.Empty(await ReceiveAsync(hub.Storage, 0));
+            await worker.ExecuteAsync(part, CancellationToken.None);
+        }
+        var finish = Assert.Single(await ReceiveAsync(hub.Storage, 1));
+        Assert.Equal(ReconcilePartKind.Finish, RunQueueStore.Parse(finish).Part!.Kind);
+        Assert.Equal(Outcomes.Running, (await runs.GetAsync(reconcileRun, CancellationToken.None))!.Status);
+        await worker.ExecuteAsync(finish, CancellationToken.None);
         var first = await runs.LatestAsync(10, CancellationToken.None);
+        var ended = first.Single(r => r.Id == reconcileRun);
+        Assert.Equal(Outcomes.Succeeded, ended.Status);
+        Assert.Equal(RunRecord.ThisProcess, ended.Worker);
+        Assert.Null(await hub.Services.GetRequiredService<LeaseStore>().HolderAsync(LeaseStore.ReconcileLease, CancellationToken.None));
         var findings = await hub.OpenFindingsAsync();
         await hub.AssertMatchesSimulatorAsync();
 
         // Every item delivered again (its instance died after the work, before the message was deleted).
-        foreach (var item in items) await worker.ExecuteAsync(item, CancellationToken.None);
+        foreach (var item in items.Append(reconciliation).Concat(parts).Append(finish)) await worker.ExecuteAsync(item, CancellationToken.None);
 
         Assert.Empty(await ReceiveAsync(hub.Storage, 0));
         var second = await runs.LatestAsync(10, CancellationToken.None);
@@ -150,6 +173,68 @@ public sealed class RunQueueTests
         Assert.Equal(accepted.Runs.Select(r => r.Id).Order(), first.Select(r => r.Id).Order());
         Assert.All(first, r => Assert.Equal(Outcomes.Succeeded, r.Status));
         Assert.Equal(findings.OrderBy(f => f.ToString()), (await hub.OpenFindingsAsync()).OrderBy(f => f.ToString()));
+        await hub.AssertMatchesSimulatorAsync();
+
+        // A full run in one process (hub reconcile --full) evaluates as many dossiers and finds the same.
+        var single = (await hub.Services.GetRequiredService<Reconciliation.ReconcileService>().RunAsync(forceFull: true, CancellationToken.None))!;
+        Assert.Equal((Outcomes.Succeeded, ended.Records), (single.Status, single.Records));
+        Assert.Equal(findings.OrderBy(f => f.ToString()), (await hub.OpenFindingsAsync()).OrderBy(f => f.ToString()));
+    }
+
+    [Fact]
+    public async Task APartOfAReconciliationTakenOverWritesNothing_APoisonedPartFailsItsRun_NoFinishFollows_AndTheNextRunIsFull()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "86", "--dossiers", "1500", "--procedures", "100", "--plant-rate", "0.05"],
+            new Dictionary<string, string?> { ["Sync:LeaseDuration"] = "00:00:01", ["Reconciliation:BucketsPerItem"] = "32" });
+        await hub.Runner.SyncAsync(Sources.All, null, null, CancellationToken.None, reconcileAfter: false);
+        var reconcile = hub.Services.GetRequiredService<Reconciliation.ReconcileService>();
+        var parts = hub.Services.GetRequiredService<ReconcileParts>();
+        var worker = hub.Services.GetRequiredService<RunWorker>();
+        var runs = hub.Services.GetRequiredService<RunStore>();
+        var results = hub.Services.GetRequiredService<BucketResultStore>();
+        var staging = hub.Services.GetRequiredService<DossierStaging>();
+
+        // A full run handed off as a worker does: still Running, its two items queued.
+        var old = (await reconcile.RunAsync(false, CancellationToken.None, null, parts.StartAsync))!;
+        Assert.Equal(Outcomes.Running, old.Status);
+        var oldParts = await ReceiveAsync(hub.Storage, 2);
+        // No item joined it before its lease lapsed: the next reconciliation takes it over.
+        await Task.Delay(1200);
+        var taking = (await reconcile.RunAsync(false, CancellationToken.None, null, parts.StartAsync))!;
+        Assert.Equal(Outcomes.Abandoned, (await runs.GetAsync(old.Id, CancellationToken.None))!.Status);
+        var newParts = await ReceiveAsync(hub.Storage, 2);
+
+        // The old run's item finds the lease held by another run: it evaluates and writes nothing.
+        var buckets = RunQueueStore.Parse(oldParts[0]).Part!.Buckets;
+        var stagedBefore = await StagedAsync(staging, buckets);
+        Assert.NotEmpty(stagedBefore);
+        await worker.ExecuteAsync(oldParts[0], CancellationToken.None);
+        Assert.Equal(stagedBefore, await StagedAsync(staging, buckets));
+        foreach (var bucket in buckets) Assert.False(await results.ExistsAsync(old.Id, bucket, CancellationToken.None));
+
+        // One of the new run's items is poisoned: the run is Failed, and its other item, delivered
+        // after, writes nothing and queues no finishing item.
+        await worker.PoisonedAsync(newParts[0], CancellationToken.None);
+        var failed = (await runs.GetAsync(taking.Id, CancellationToken.None))!;
+        Assert.Equal((Outcomes.Failed, RunWorker.Poisoned), (failed.Status, failed.ErrorKind));
+        var otherBuckets = RunQueueStore.Parse(newParts[1]).Part!.Buckets;
+        var otherStaged = await StagedAsync(staging, otherBuckets);
+        await worker.ExecuteAsync(newParts[1], CancellationToken.None);
+        Assert.Equal(otherStaged, await StagedAsync(staging, otherBuckets));
+        Assert.Empty(await ReceiveAsync(hub.Storage, 0));
+
+        // The lease was released with the poisoned item; the state still names a run in progress: the next run is full.
+        var next = (await reconcile.RunAsync(false, CancellationToken.None))!;
+        Assert.Equal(Outcomes.Succeeded, next.Status);
+        Assert.Contains("Full", next.Streams);
+        await hub.AssertMatchesSimulatorAsync();
+    }
+
+    private static async Task<List<string>> StagedAsync(DossierStaging staging, IEnumerable<string> buckets)
+    {
+        var names = new List<string>();
+        foreach (var bucket in buckets) names.AddRange(await staging.ListAsync(bucket, CancellationToken.None));
+        return names;
     }
 
     /// <summary>Takes the <paramref name="count"/> messages expected (0: checks there are none).</summary>

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Engine.Reconciliation;
 
 /// <summary>
-/// The full reconciliation pass: every bucket, in parallel, read once. A bucket's staged records
-/// (a first load or backfill, <see cref="DossierStaging"/>) are joined with its stored rows, every
-/// dossier is evaluated, and a row is written only where data arrived or the evaluation changed: on
-/// a first load each dossier is written once, joined and evaluated. Counters are computed whole;
-/// findings are opened, confirmed and resolved against every finding in existence.
+/// The full reconciliation pass: every bucket read once (<see cref="RunBucketAsync"/>). A bucket's
+/// staged records (a first load or backfill, <see cref="DossierStaging"/>) are joined with its stored
+/// rows, every dossier is evaluated, and a row is written only where data arrived or the evaluation
+/// changed: on a first load each dossier is written once, joined and evaluated. Counters are computed
+/// whole; once every bucket has its result, findings are opened, confirmed and resolved against every
+/// finding in existence (<see cref="ResolveFindingsAsync"/>). <see cref="RunAsync"/> does both in
+/// one process; a run cut into work items does them in several (<see cref="Runs.ReconcileParts"/>).
 /// </summary>
 public sealed class FullPass(HubStorage storage, DossierStaging staging, FindingStore findings, IOptions<SyncOptions> options)
 {
@@ -23,76 +25,106 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
 
     private int Parallelism => options.Value.WriteParallelism;
 
-    /// <summary><paramref name="ensureLease"/> is called before every write: it throws once another reconciliation holds the lease (<see cref="Lease"/>).</summary>
+    /// <summary>Every bucket, then the findings. <paramref name="ensureLease"/> is called before every write: it throws once another reconciliation holds the lease (<see cref="Lease"/>).</summary>
     public async Task<PassResult> RunAsync(EvaluationContext context, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
     {
-        var result = new PassResult { AllFindings = await findings.ReadAllAsync(cancellationToken) };
-        var current = new ConcurrentDictionary<FindingKey, bool>();
-        var confirmed = new ConcurrentDictionary<FindingKey, bool>();
-        var gate = new Lock();
+        var buckets = await RunBucketsAsync(DossierRows.AllPartitions(), context, ensureLease, cancellationToken);
+        return await ResolveFindingsAsync(buckets, context.Now, ensureLease, cancellationToken);
+    }
 
-        await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = BucketsInFlight, CancellationToken = cancellationToken },
+    /// <summary>The given buckets, a few at a time; <paramref name="done"/>, if given, is called with each bucket's result as it ends.</summary>
+    public async Task<IReadOnlyList<BucketResult>> RunBucketsAsync(IEnumerable<string> partitions, EvaluationContext context, Func<CancellationToken, Task> ensureLease,
+        CancellationToken cancellationToken, Func<BucketResult, CancellationToken, Task>? done = null)
+    {
+        var results = new ConcurrentBag<BucketResult>();
+        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = BucketsInFlight, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
-                var dossiers = storage.DossierTable(partition);
-                var stagedBlobs = await staging.ListAsync(partition, ct);
-                var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
-                var local = new CounterSet();
-                var writes = new List<TableTransactionAction>();
-                var oldMarkers = new List<ITableEntity>();
-
-                // stored: the row as read from the table (null for a dossier only the staged records know).
-                async Task EvaluateAsync(TableEntity row, TableEntity? arrived, TableEntity? stored)
-                {
-                    var dossier = DossierRows.Read(row);
-                    var evaluation = DossierEvaluator.Evaluate(dossier, context);
-                    foreach (var c in evaluation.Contributions) local.Add(c, +1);
-                    var changed = Persist(dossier, evaluation, arrived, stored, writes);
-                    foreach (var f in evaluation.Findings)
-                    {
-                        current[f] = true;
-                        if (changed) confirmed[f] = true;
-                    }
-                    Interlocked.Increment(ref result.Evaluated);
-                    if (writes.Count >= WritesPerFlush)
-                    {
-                        await ensureLease(ct);
-                        await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
-                        writes.Clear();
-                    }
-                }
-
-                await foreach (var row in dossiers.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
-                {
-                    if (DossierRows.IsMarker(row.RowKey))
-                    {
-                        // Marker rows were written by earlier versions (the next check is now a column): nothing reads them.
-                        oldMarkers.Add(row);
-                        continue;
-                    }
-                    if (staged.Remove(row.RowKey, out var arrived)) StagedRows.MergeInto(row, arrived);
-                    await EvaluateAsync(row, arrived, row);
-                }
-                // Dossiers seen only in the staged records: new to the hub.
-                foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived, stored: null);
-                await ensureLease(ct);
-                if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
-
-                if (oldMarkers.Count > 0) await Batches.DeleteUnchangedAsync(dossiers, oldMarkers, WritesInFlightPerBucket, ct);
-                // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
-                await staging.DeleteAsync(stagedBlobs, ct);
-                lock (gate) result.Counters.Add(local);
+                var result = await RunBucketAsync(partition, context, ensureLease, ct);
+                if (done is not null) await done(result, ct);
+                results.Add(result);
             });
+        return [.. results];
+    }
 
-        // Findings: open the new, re-open the resolved, confirm the re-evaluated, resolve the gone.
-        var now = context.Now;
-        var changes = new List<FindingEntity>();
-        foreach (var key in current.Keys)
+    /// <summary>
+    /// One bucket: its staged records applied, its dossiers evaluated and written where something
+    /// changed, its staged blobs deleted once stored. Done again after a crash, it comes to the same
+    /// rows and the same result: the staged records are applied again over what they already wrote.
+    /// </summary>
+    public async Task<BucketResult> RunBucketAsync(string partition, EvaluationContext context, Func<CancellationToken, Task> ensureLease, CancellationToken ct)
+    {
+        var result = new BucketResult { Partition = partition, Worker = RunRecord.ThisProcess };
+        var dossiers = storage.DossierTable(partition);
+        var stagedBlobs = await staging.ListAsync(partition, ct);
+        var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
+        var writes = new List<TableTransactionAction>();
+        var oldMarkers = new List<ITableEntity>();
+
+        // stored: the row as read from the table (null for a dossier only the staged records know).
+        async Task EvaluateAsync(TableEntity row, TableEntity? arrived, TableEntity? stored)
         {
-            result.AllFindings!.TryGetValue(key, out var existing);
+            var dossier = DossierRows.Read(row);
+            var evaluation = DossierEvaluator.Evaluate(dossier, context);
+            foreach (var c in evaluation.Contributions) result.Counters.Add(c, +1);
+            var changed = Persist(dossier, evaluation, arrived, stored, writes);
+            result.Current.UnionWith(evaluation.Findings);
+            if (changed) result.Confirmed.UnionWith(evaluation.Findings);
+            result.Evaluated++;
+            if (writes.Count >= WritesPerFlush)
+            {
+                await ensureLease(ct);
+                await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
+                writes.Clear();
+            }
+        }
+
+        await foreach (var row in dossiers.QueryAsync<TableEntity>(r => r.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
+        {
+            if (DossierRows.IsMarker(row.RowKey))
+            {
+                // Marker rows were written by earlier versions (the next check is now a column): nothing reads them.
+                oldMarkers.Add(row);
+                continue;
+            }
+            if (staged.Remove(row.RowKey, out var arrived)) StagedRows.MergeInto(row, arrived);
+            await EvaluateAsync(row, arrived, row);
+        }
+        // Dossiers seen only in the staged records: new to the hub.
+        foreach (var arrived in staged.Values) await EvaluateAsync(arrived, arrived, stored: null);
+        await ensureLease(ct);
+        if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
+
+        if (oldMarkers.Count > 0) await Batches.DeleteUnchangedAsync(dossiers, oldMarkers, WritesInFlightPerBucket, ct);
+        // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
+        await staging.DeleteAsync(stagedBlobs, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Once every bucket has its result: opens the new findings, re-opens the resolved, confirms the
+    /// re-evaluated, resolves those no dossier has any more. Returns the pass's counters and findings.
+    /// </summary>
+    public async Task<PassResult> ResolveFindingsAsync(IEnumerable<BucketResult> buckets, DateTimeOffset now, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
+    {
+        var result = new PassResult { AllFindings = await findings.ReadAllAsync(cancellationToken) };
+        var current = new HashSet<FindingKey>();
+        var confirmed = new HashSet<FindingKey>();
+        foreach (var bucket in buckets)
+        {
+            result.Evaluated += bucket.Evaluated;
+            result.Counters.Add(bucket.Counters);
+            current.UnionWith(bucket.Current);
+            confirmed.UnionWith(bucket.Confirmed);
+        }
+
+        var changes = new List<FindingEntity>();
+        foreach (var key in current)
+        {
+            result.AllFindings.TryGetValue(key, out var existing);
             if (existing is { Status: FindingEntity.Open })
             {
-                if (confirmed.ContainsKey(key) && existing.LastSeen != now)
+                if (confirmed.Contains(key) && existing.LastSeen != now)
                 {
                     existing.LastSeen = now;
                     changes.Add(existing);
@@ -101,9 +133,9 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
             }
             changes.Add(result.AllFindings[key] = FindingStore.Opened(existing, key, now));
         }
-        foreach (var (key, existing) in result.AllFindings!)
+        foreach (var (key, existing) in result.AllFindings)
         {
-            if (existing.Status == FindingEntity.Open && !current.ContainsKey(key) && !CatalogueEvaluator.IsCatalogueRule(key.Rule))
+            if (existing.Status == FindingEntity.Open && !current.Contains(key) && !CatalogueEvaluator.IsCatalogueRule(key.Rule))
             {
                 changes.Add(FindingStore.ResolvedCopy(existing, now));
             }

@@ -5,7 +5,7 @@ namespace IntegrationHub.Engine.Runs;
 /// sync run it stands for (recorded as Queued when the request was accepted) and its
 /// <see cref="Group"/>, the request it was cut from: one message per source, so that several
 /// instances share a request, and a reconciliation queued when the group's last item ends; or a
-/// reconciliation alone. HTTP and the timers enqueue the same items; a queue-triggered function
+/// reconciliation alone, or a part of one (<see cref="Part"/>). HTTP and the timers enqueue the same items; a queue-triggered function
 /// executes them (<see cref="RunRequests.ExecuteAsync"/>). Executing one again after a crash is
 /// safe: a run that ended is skipped, a run in progress goes on from its checkpoints.
 /// </summary>
@@ -27,4 +27,7 @@ public sealed record RunRequest(
 
     /// <summary>The request this item was cut from (<see cref="Storage.RunGroupStore"/>), or null.</summary>
     public string? Group { get; init; }
+
+    /// <summary>A work item of the full reconciliation <see cref="ReconcileRunId"/> (<see cref="ReconcileParts"/>), or null.</summary>
+    public ReconcilePart? Part { get; init; }
 }

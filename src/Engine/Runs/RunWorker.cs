@@ -13,7 +13,7 @@ namespace IntegrationHub.Engine.Runs;
 /// marks the runs of an item that failed on every delivery as Failed.
 /// </summary>
 public sealed class RunWorker(HubStorage storage, RunStore runs, RunSlotStore slots, RunGroupStore groups, RunQueueStore queue, LeaseStore leases,
-    SyncService sync, ReconcileService reconcile, IOptions<SyncOptions> syncOptions, TimeProvider time, ILogger<RunWorker> logger)
+    SyncService sync, ReconcileService reconcile, ReconcileParts parts, IOptions<SyncOptions> syncOptions, TimeProvider time, ILogger<RunWorker> logger)
 {
     /// <summary>How often a worker looks again at a source's lease that another run holds.</summary>
     public static readonly TimeSpan LeaseWaitPoll = TimeSpan.FromSeconds(2);
@@ -23,23 +23,38 @@ public sealed class RunWorker(HubStorage storage, RunStore runs, RunSlotStore sl
 
     /// <summary>
     /// Executes a request message: its syncs in parallel (runs that already ended are skipped, a run
-    /// that a dead worker left goes on from its checkpoints), then the reconciliation; frees the slots.
-    /// An exception leaves the message to be delivered again; after the last attempt it is poisoned.
+    /// that a dead worker left goes on from its checkpoints), then the reconciliation, whose full pass
+    /// is cut into work items (<see cref="ReconcileParts"/>), or a part of one; frees the slots once
+    /// the runs have ended. An exception leaves the message to be delivered again; after the last
+    /// attempt it is poisoned.
     /// </summary>
     public async Task ExecuteAsync(string message, CancellationToken cancellationToken)
     {
         var request = RunQueueStore.Parse(message);
         await storage.EnsureCreatedAsync(cancellationToken);
+        if (request.Part is { } part)
+        {
+            if (await parts.ExecuteAsync(request, part, cancellationToken)) await ReleaseSlotsAsync(request);
+            return;
+        }
         await Task.WhenAll(request.Syncs.Select(s => SyncAsync(s, request, cancellationToken)));
         await EndItemAsync(request, cancellationToken);
+        var handedOff = false;
         if (request.Reconcile && (request.ReconcileRunId is null || await runs.GetAsync(request.ReconcileRunId, cancellationToken) is { Status: Outcomes.Queued }))
         {
-            var run = await reconcile.RunAsync(forceFull: false, cancellationToken, request.ReconcileRunId);
+            var run = await reconcile.RunAsync(forceFull: false, cancellationToken, request.ReconcileRunId, parts.StartAsync);
             if (run is null && request.ReconcileRunId is { } id && await runs.GetAsync(id, cancellationToken) is { } queued)
             {
                 await runs.EndAsync(queued, Outcomes.NotStarted, "Another reconciliation was running; it or the next one reconciles what this one would have.", time.GetUtcNow(), cancellationToken);
             }
+            // Its work items go on; the one that finishes it frees the slot.
+            handedOff = run is { Status: Outcomes.Running };
         }
+        if (!handedOff) await ReleaseSlotsAsync(request);
+    }
+
+    private async Task ReleaseSlotsAsync(RunRequest request)
+    {
         foreach (var key in request.SlotKeys) await slots.ReleaseAsync(key, request.RunIdOf(key), CancellationToken.None);
     }
 
@@ -112,7 +127,14 @@ public sealed class RunWorker(HubStorage storage, RunStore runs, RunSlotStore sl
             Telemetry.HubMetrics.RunPoisoned(run.Source);
             logger.LogError("Run {RunId} of {Source} failed: {Reason}", run.Id, run.Source, reason);
         }
-        await EndItemAsync(request, cancellationToken);
-        foreach (var key in request.SlotKeys) await slots.ReleaseAsync(key, request.RunIdOf(key), CancellationToken.None);
+        if (request.Part is not null)
+        {
+            await parts.PoisonedAsync(request, cancellationToken);
+        }
+        else
+        {
+            await EndItemAsync(request, cancellationToken);
+        }
+        await ReleaseSlotsAsync(request);
     }
 }

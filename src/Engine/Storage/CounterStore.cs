@@ -34,8 +34,7 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            var entries = all.Cells.Select(c => new CounterSnapshotEntry(c.Key.Agency, c.Key.Month, c.Value.Kpis, c.Value.Activity));
-            await JsonSerializer.SerializeAsync(gzip, entries, cancellationToken: cancellationToken);
+            await JsonSerializer.SerializeAsync(gzip, CounterSnapshotEntry.From(all), cancellationToken: cancellationToken);
         }
         buffer.Position = 0;
         await storage.Staging.GetBlobClient(SnapshotBlob).UploadAsync(buffer,
@@ -67,10 +66,7 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
             var set = new CounterSet();
             await foreach (var e in JsonSerializer.DeserializeAsyncEnumerable<CounterSnapshotEntry>(gzip, cancellationToken: cancellationToken))
             {
-                if (e is null) continue;
-                var cell = set[e.Agency, e.Month];
-                foreach (var (kpi, sums) in e.Kpis) cell.Kpis[kpi] = sums;
-                foreach (var (procedure, slots) in e.Activity) cell.Activity[procedure] = slots;
+                e?.CopyTo(set);
             }
             return set;
         }

@@ -8,14 +8,18 @@ namespace IntegrationHub.Engine.Storage;
 /// writes over the new holder's row: <see cref="Lost"/> is cancelled, and <see cref="EnsureHeldAsync"/>
 /// throws <see cref="LeaseLostException"/>. Writers call that before each flush and checkpoint, so
 /// a run that lost its lease stops before it writes more, whatever the timing of its heartbeat.
+/// A <see cref="Shared"/> lease is held by a run whose work several processes share
+/// (<see cref="LeaseStore.JoinAsync"/>): a renewal that finds the row renewed by another of them
+/// takes its ETag and renews again; one that finds another holder loses it.
 /// </summary>
 public sealed class Lease
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource lost = new();
 
-    internal Lease(TableEntity row, string name, string holder, string? previousHolder, long sentAt)
+    internal Lease(TableEntity row, string name, string holder, string? previousHolder, long sentAt, bool shared = false)
     {
+        Shared = shared;
         renewedAt = sentAt;
         Row = row;
         Name = name;
@@ -28,6 +32,9 @@ public sealed class Lease
     public string Name { get; }
 
     public string Holder { get; }
+
+    /// <summary>Joined by a work item of the holder's run (<see cref="LeaseStore.JoinAsync"/>), not taken.</summary>
+    public bool Shared { get; }
 
     /// <summary>The holder whose lapsed lease this one took over (it died or stalled), or null.</summary>
     public string? PreviousHolder { get; }
@@ -60,7 +67,7 @@ public sealed class Lease
         try
         {
             var sent = TimeProvider.System.GetTimestamp();
-            if (!await store.TryRenewAsync(Row, duration))
+            if (!await store.TryRenewAsync(Row, duration, Shared ? Holder : null))
             {
                 await lost.CancelAsync();
                 throw new LeaseLostException(Name, Holder);

@@ -55,6 +55,20 @@ public sealed class LeaseStore(HubStorage storage)
         }
     }
 
+    /// <summary>
+    /// Joins the lease that run <paramref name="holder"/> holds, for a part of its work that this process
+    /// does (a bucket item of a reconciliation cut into work items): renews it, lapsed or not. Null when
+    /// another run holds it (this one was taken over) or none does (the run ended): the part must not run.
+    /// </summary>
+    public async Task<Lease?> JoinAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var sentAt = time.GetTimestamp();
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(LeaseRow.Partition, name, cancellationToken: cancellationToken);
+        if (!found.HasValue || LeaseRow.From(found.Value!).Holder != holder) return null;
+        var row = found.Value!;
+        return await TryRenewAsync(row, duration, holder) ? new Lease(row, name, holder, previousHolder: null, sentAt, shared: true) : null;
+    }
+
     public async Task<string?> HolderAsync(string name, CancellationToken cancellationToken) => (await CurrentAsync(name, cancellationToken))?.Holder;
 
     /// <summary>Who holds the lease and until when; null when it is free (never taken, released or lapsed).</summary>
@@ -101,22 +115,35 @@ public sealed class LeaseStore(HubStorage storage)
 
     /// <summary>
     /// Renews a lease row with its ETag; false when another holder has it now (replaced, or
-    /// released and taken). Not cancelled once sent: a renewal stored but not seen would leave the
-    /// ETag the release uses stale, and the released lease alive for a whole duration.
+    /// released and taken). A shared lease (<paramref name="sharedBy"/>: its holder) whose row another
+    /// process of the same run renewed meanwhile takes that row's ETag and renews again. Not cancelled
+    /// once sent: a renewal stored but not seen would leave the ETag the release uses stale, and the
+    /// released lease alive for a whole duration.
     /// </summary>
-    internal async Task<bool> TryRenewAsync(TableEntity row, TimeSpan duration)
+    internal async Task<bool> TryRenewAsync(TableEntity row, TimeSpan duration, string? sharedBy = null)
     {
-        row[LeaseRow.ExpiresColumn] = time.GetUtcNow() + duration;
-        try
+        while (true)
         {
-            var renewed = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, CancellationToken.None);
-            row.ETag = renewed.Headers.ETag ?? default;
-            return true;
+            row[LeaseRow.ExpiresColumn] = time.GetUtcNow() + duration;
+            try
+            {
+                var renewed = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, CancellationToken.None);
+                row.ETag = renewed.Headers.ETag ?? default;
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                if (sharedBy is null || ex.Status == 404 || await SameHolderETagAsync(row.RowKey, sharedBy) is not { } current) return false;
+                row.ETag = current;
+            }
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
+    }
+
+    /// <summary>The lease row's ETag if <paramref name="holder"/> still holds it, else null.</summary>
+    private async Task<ETag?> SameHolderETagAsync(string name, string holder)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(LeaseRow.Partition, name, cancellationToken: CancellationToken.None);
+        return found.HasValue && LeaseRow.From(found.Value!).Holder == holder ? found.Value!.ETag : null;
     }
 
     private sealed class Heartbeat(CancellationTokenSource stop, Task loop) : IAsyncDisposable
@@ -137,7 +164,23 @@ public sealed class LeaseStore(HubStorage storage)
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            // Taken over after it expired: the new holder owns it now.
+            // Taken over after it expired: the new holder owns it now. Or, shared, renewed by another
+            // process of the same run since: released with that renewal's ETag.
+            if (lease.Shared && ex.Status == 412 && await SameHolderETagAsync(lease.Name, lease.Holder) is { } current)
+            {
+                await ReleaseAsync(lease.Row.PartitionKey, lease.Name, current, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ReleaseAsync(string partition, string name, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(partition, name, etag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
         }
     }
 }

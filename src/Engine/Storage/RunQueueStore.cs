@@ -28,6 +28,11 @@ public sealed class RunQueueStore(HubStorage storage)
             {
                 throw new FormatException("The run request names an unknown source or no run id.");
             }
+            if (request.Part is { } part && (string.IsNullOrEmpty(request.ReconcileRunId) || string.IsNullOrEmpty(request.Group) || !Enum.IsDefined(part.Kind)
+                || part.Buckets is null || part.Buckets.Any(b => !DossierRows.AllPartitions().Contains(b))))
+            {
+                throw new FormatException("The reconciliation part names no run, no group, an unknown kind or an unknown bucket.");
+            }
             return request;
         }
         catch (JsonException ex)

@@ -28,7 +28,10 @@ public sealed class RunRecord : ITableEntity
     public DateTimeOffset? WindowTo { get; set; }
     /// <summary>Per-stream details as JSON: name, outcome, records, pages, error.</summary>
     public string? Streams { get; set; }
-    /// <summary>The process that ran it last (machine:pid): a run redelivered after its worker died names the one that finished it.</summary>
+    /// <summary>
+    /// The process that ran it last (machine:pid): a run redelivered after its worker died names the one
+    /// that finished it; a full reconciliation cut into work items names every process that took part, comma-separated.
+    /// </summary>
     public string? Worker { get; set; }
 
     /// <summary>This process, as <see cref="Worker"/> names it.</summary>
