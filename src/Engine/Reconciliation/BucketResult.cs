@@ -22,4 +22,17 @@ public sealed class BucketResult
 
     /// <summary>The process that evaluated the bucket (<see cref="Storage.RunRecord.ThisProcess"/>).</summary>
     public string Worker { get; init; } = "";
+
+    /// <summary>
+    /// Adds another bucket's result to this one (a sum over buckets). Buckets are folded into one sum
+    /// as they end: each holds counters for most agency-months, so 64 of them kept would cost 64 times
+    /// the memory of the sum. Not thread-safe.
+    /// </summary>
+    public void Add(BucketResult other)
+    {
+        Evaluated += other.Evaluated;
+        Counters.Add(other.Counters);
+        Current.UnionWith(other.Current);
+        Confirmed.UnionWith(other.Confirmed);
+    }
 }

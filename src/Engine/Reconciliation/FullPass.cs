@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using IntegrationHub.Engine.Storage;
 using Microsoft.Extensions.Options;
@@ -28,23 +27,22 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
     /// <summary>Every bucket, then the findings. <paramref name="ensureLease"/> is called before every write: it throws once another reconciliation holds the lease (<see cref="Lease"/>).</summary>
     public async Task<PassResult> RunAsync(EvaluationContext context, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
     {
-        var buckets = await RunBucketsAsync(DossierRows.AllPartitions(), context, ensureLease, cancellationToken);
-        return await ResolveFindingsAsync(buckets, context.Now, ensureLease, cancellationToken);
+        var sum = new BucketResult { Partition = "" };
+        var gate = new Lock();
+        await RunBucketsAsync(DossierRows.AllPartitions(), context, ensureLease, cancellationToken, (bucket, _) =>
+        {
+            lock (gate) sum.Add(bucket);
+            return Task.CompletedTask;
+        });
+        return await ResolveFindingsAsync(sum, context.Now, ensureLease, cancellationToken);
     }
 
-    /// <summary>The given buckets, a few at a time; <paramref name="done"/>, if given, is called with each bucket's result as it ends.</summary>
-    public async Task<IReadOnlyList<BucketResult>> RunBucketsAsync(IEnumerable<string> partitions, EvaluationContext context, Func<CancellationToken, Task> ensureLease,
-        CancellationToken cancellationToken, Func<BucketResult, CancellationToken, Task>? done = null)
+    /// <summary>The given buckets, a few at a time; <paramref name="done"/> is called with each bucket's result as it ends.</summary>
+    public async Task RunBucketsAsync(IEnumerable<string> partitions, EvaluationContext context, Func<CancellationToken, Task> ensureLease,
+        CancellationToken cancellationToken, Func<BucketResult, CancellationToken, Task> done)
     {
-        var results = new ConcurrentBag<BucketResult>();
         await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = BucketsInFlight, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var result = await RunBucketAsync(partition, context, ensureLease, ct);
-                if (done is not null) await done(result, ct);
-                results.Add(result);
-            });
-        return [.. results];
+            async (partition, ct) => await done(await RunBucketAsync(partition, context, ensureLease, ct), ct));
     }
 
     /// <summary>
@@ -102,21 +100,15 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
     }
 
     /// <summary>
-    /// Once every bucket has its result: opens the new findings, re-opens the resolved, confirms the
-    /// re-evaluated, resolves those no dossier has any more. Returns the pass's counters and findings.
+    /// Once every bucket has its result (<paramref name="all"/>: their sum): opens the new findings,
+    /// re-opens the resolved, confirms the re-evaluated, resolves those no dossier has any more.
+    /// Returns the pass's counters and findings.
     /// </summary>
-    public async Task<PassResult> ResolveFindingsAsync(IEnumerable<BucketResult> buckets, DateTimeOffset now, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
+    public async Task<PassResult> ResolveFindingsAsync(BucketResult all, DateTimeOffset now, Func<CancellationToken, Task> ensureLease, CancellationToken cancellationToken)
     {
-        var result = new PassResult { AllFindings = await findings.ReadAllAsync(cancellationToken) };
-        var current = new HashSet<FindingKey>();
-        var confirmed = new HashSet<FindingKey>();
-        foreach (var bucket in buckets)
-        {
-            result.Evaluated += bucket.Evaluated;
-            result.Counters.Add(bucket.Counters);
-            current.UnionWith(bucket.Current);
-            confirmed.UnionWith(bucket.Confirmed);
-        }
+        var result = new PassResult { AllFindings = await findings.ReadAllAsync(cancellationToken), Evaluated = all.Evaluated, Counters = all.Counters };
+        var current = all.Current;
+        var confirmed = all.Confirmed;
 
         var changes = new List<FindingEntity>();
         foreach (var key in current)

@@ -100,16 +100,30 @@ public sealed class ReconcileParts(
             FullRequested = part.FullRequested, RepublishRequested = part.RepublishRequested,
             Context = lifecycle.Context(part.Now, part.Seen), Began = part.Began,
         };
-        var buckets = new BucketResult?[DossierRows.Buckets];
-        var partitions = DossierRows.AllPartitions().ToList();
-        await Parallel.ForEachAsync(Enumerable.Range(0, partitions.Count), new ParallelOptions { MaxDegreeOfParallelism = ResultsReadInFlight, CancellationToken = cancellationToken },
-            async (i, ct) => buckets[i] = await results.ReadAsync(runId, partitions[i], ct));
-        var missing = partitions.Where((_, i) => buckets[i] is null).ToList();
-        if (missing.Count > 0) throw new InvalidOperationException($"Buckets {string.Join(", ", missing)} of reconciliation {runId} have no result.");
+        // Read a few at a time and folded into one sum as they arrive (BucketResult.Add).
+        var sum = new BucketResult { Partition = "" };
+        var workers = new HashSet<string>(StringComparer.Ordinal) { RunRecord.ThisProcess };
+        var missing = new List<string>();
+        var gate = new Lock();
+        await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = ResultsReadInFlight, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var bucket = await results.ReadAsync(runId, partition, ct);
+                lock (gate)
+                {
+                    if (bucket is null) missing.Add(partition);
+                    else
+                    {
+                        sum.Add(bucket);
+                        workers.Add(bucket.Worker);
+                    }
+                }
+            });
+        if (missing.Count > 0) throw new InvalidOperationException($"Buckets {string.Join(", ", missing.Order(StringComparer.Ordinal))} of reconciliation {runId} have no result.");
 
-        var pass = await fullPass.ResolveFindingsAsync(buckets!, start.Context.Now, start.EnsureLeaseAsync, cancellationToken);
+        var pass = await fullPass.ResolveFindingsAsync(sum, start.Context.Now, start.EnsureLeaseAsync, cancellationToken);
         var (openByRule, snapshot) = await completion.CompleteAsync(start, pass, cancellationToken);
-        run.Worker = string.Join(',', buckets.Select(b => b!.Worker).Append(RunRecord.ThisProcess).Distinct().Order(StringComparer.Ordinal));
+        run.Worker = string.Join(',', workers.Order(StringComparer.Ordinal));
         await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
         await completion.EmitGaugesAsync(openByRule, cancellationToken);
         await lifecycle.EndAsync(run, lease, part.Began, storage.Operations - operationsBefore);
