@@ -30,6 +30,7 @@ public sealed class ReconcileCompletion(
         string LevelOf(string agency) => levels.GetValueOrDefault(agency, "Unknown");
         var procedures = catalogueState.Procedures.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var publisher = new KpiPublisher(o, LevelOf, now);
+        Phase("load");
 
         CounterSet all;
         var snapshotNow = start.SnapshotBefore;
@@ -80,6 +81,7 @@ public sealed class ReconcileCompletion(
                 if (period == GroundTruthPeriods.Current) continue;
                 foreach (var score in publisher.Scores(scope, period, kpiResults)) kpiResults[score.Kpi] = score;
             }
+            Phase("assemble");
             await start.EnsureLeaseAsync(cancellationToken);
             await kpis.WriteAsync(results, everything, cancellationToken);
             Phase("publish");

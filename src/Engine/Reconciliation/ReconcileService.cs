@@ -1,4 +1,5 @@
 using IntegrationHub.Engine.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Engine.Reconciliation;
@@ -19,7 +20,8 @@ public sealed class ReconcileService(
     FullPass fullPass,
     IncrementalPass incrementalPass,
     ReconcileCompletion completion,
-    IOptions<SyncOptions> syncOptions)
+    IOptions<SyncOptions> syncOptions,
+    ILogger<ReconcileService> logger)
 {
     /// <summary>
     /// Runs under the reconciliation lease; null when another reconciliation is running. With
@@ -47,9 +49,12 @@ public sealed class ReconcileService(
                 handedOff = true;
                 return run;
             }
+            var passTime = System.Diagnostics.Stopwatch.StartNew();
             var pass = start.Full
                 ? await fullPass.RunAsync(start.Context, start.EnsureLeaseAsync, leased.Token)
                 : await incrementalPass.RunAsync(start.Context, start.EnsureLeaseAsync, leased.Token);
+            logger.LogInformation("Reconciliation phase {Phase} took {Ms} ms ({Operations} storage operations so far)",
+                start.Full ? "full pass" : "incremental pass", passTime.ElapsedMilliseconds, storage.Operations);
             var (openByRule, snapshot) = await completion.CompleteAsync(start, pass, leased.Token);
             await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
             await completion.EmitGaugesAsync(openByRule, cancellationToken);
