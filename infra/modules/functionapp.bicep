@@ -95,6 +95,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Motcua__BaseUrl', value: motcuaBaseUrl }
         { name: 'Motcua__ApiKey', value: '${secret}motcua-api-key)' }
         { name: 'Api__ContinuationKey', value: '${secret}api-continuation-key)' }
+        { name: 'Api__CacheSeconds', value: '5' }
         { name: 'Motcua__PageSize', value: '2000' }
         { name: 'Portal__BaseUrl', value: portalBaseUrl }
         { name: 'Portal__Username', value: portalUsername }

@@ -12,6 +12,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddHubEngine(builder.Configuration);
 builder.Services.AddSingleton<IntegrationHub.Functions.Api.ApiAccess>();
+builder.Services.AddSingleton<IntegrationHub.Functions.Api.ApiReadCache>();
 builder.Services.Configure<IntegrationHub.Functions.Api.ApiOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddSingleton<IntegrationHub.Functions.Api.ContinuationSeal>();
 builder.Services.AddHostedService<IntegrationHub.Functions.Storage.StorageInitializer>();

@@ -33,6 +33,7 @@ public static class LocalHostApp
         builder.Services.TryAddSingleton(Clocks.FromConfiguration(builder.Configuration));
         builder.Services.AddHubEngine(builder.Configuration);
         builder.Services.TryAddSingleton<ApiAccess>();
+        builder.Services.TryAddSingleton<ApiReadCache>();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
         builder.Services.TryAddSingleton<ContinuationSeal>();
         builder.Services.AddControllers();

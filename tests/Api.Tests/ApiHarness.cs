@@ -35,11 +35,16 @@ public sealed class ApiHarness : IAsyncDisposable
     public HubStorage Storage => App.Services.GetRequiredService<HubStorage>();
     public ApiKeyStore Keys => App.Services.GetRequiredService<ApiKeyStore>();
 
-    public static async Task<ApiHarness> StartAsync(params string[] simulatorArgs)
+    /// <summary>A local host over a synced simulator; its API reads storage on every request (tests read what they just wrote).</summary>
+    public static Task<ApiHarness> StartAsync(params string[] simulatorArgs) =>
+        StartWithAsync(new Dictionary<string, string?> { ["Api:CacheSeconds"] = "0" }, simulatorArgs);
+
+    public static async Task<ApiHarness> StartWithAsync(Dictionary<string, string?> overrides, params string[] simulatorArgs)
     {
         var sim = await SimulatorServer.StartAsync(simulatorArgs);
         var settings = HubHarness.BaseSettings(sim.BaseAddress, "a" + Guid.NewGuid().ToString("N")[..10]);
         settings["LocalHost:Timers"] = "false";
+        foreach (var (key, value) in overrides) settings[key] = value;
         var time = new FakeTimeProvider(await sim.NowAsync());
         var app = LocalHostApp.Build(["--urls", "http://127.0.0.1:0"], b =>
         {

@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
-public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationSeal seal, KpiStore kpiStore, RunRequests requests, RunStore runs, TimeProvider time)
+public sealed class AdminApi(ApiAccess access, ApiReadCache cache, HubStorage storage, ContinuationSeal seal, KpiStore kpiStore, RunRequests requests, RunStore runs, TimeProvider time)
 {
     [Function("AdminKpis")]
     public async Task<IActionResult> Kpis(
@@ -35,7 +35,7 @@ public sealed class AdminApi(ApiAccess access, HubStorage storage, ContinuationS
         if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var agency = request.Query["agency"].FirstOrDefault();
         if (agency is not null && !AgencyCodes.IsWellFormed(agency)) return Problems.BadRequest("invalid-agency-code", "Malformed agency code");
-        return await FindingPages.ReadAsync(request, storage, seal, agency, cancellationToken);
+        return await FindingPages.ReadAsync(request, storage, seal, cache, agency, cancellationToken);
     }
 
     [Function("StartSync")]

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
-public sealed class AgencyApi(ApiAccess access, HubStorage storage, ContinuationSeal seal, RunStore runs, CheckpointStore checkpoints, CounterStore counters, KpiStore kpiStore, TimeProvider time, ILogger<AgencyApi> logger)
+public sealed class AgencyApi(ApiAccess access, ApiReadCache cache, HubStorage storage, ContinuationSeal seal, RunStore runs, CheckpointStore checkpoints, CounterStore counters, KpiStore kpiStore, TimeProvider time, ILogger<AgencyApi> logger)
 {
     /// <summary>A source whose last success is older than this is Degraded even if its last run succeeded.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
@@ -28,6 +28,12 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, Continuation
     {
         var (denied, agencies) = await AuthorizeAsync(request, agencyCode, null, cancellationToken);
         if (denied is not null) return denied;
+        return JsonAnswers.Ok(request, await cache.Status.GetAsync(agencyCode, ct => StatusAsync(agencyCode, agencies, ct), cancellationToken));
+    }
+
+    /// <summary>An agency's status as read now: its sources' connection, its applications and data services, its open findings by rule.</summary>
+    private async Task<object> StatusAsync(string agencyCode, Dictionary<string, AgencyRow> agencies, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
 
         var recent = await runs.LatestAsync(300, cancellationToken);
@@ -93,14 +99,14 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, Continuation
         }
 
         var agency = agencies.GetValueOrDefault(agencyCode);
-        return JsonAnswers.Ok(request, new
+        return new
         {
             agency = new { code = agencyCode, name = agency?.Name, level = agency?.Level },
             sources,
             applications,
             dataServices = services,
             openFindings = open,
-        });
+        };
     }
 
     /// <summary>Unknown: never ran. Down: the last <see cref="DownAfterFailures"/> runs failed. Degraded: the last run failed or was degraded, or the last success is stale. Else Healthy.</summary>
@@ -117,7 +123,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, Continuation
     {
         var (denied, _) = await AuthorizeAsync(request, agencyCode, null, cancellationToken);
         if (denied is not null) return denied;
-        return await FindingPages.ReadAsync(request, storage, seal, agencyCode, cancellationToken);
+        return await FindingPages.ReadAsync(request, storage, seal, cache, agencyCode, cancellationToken);
     }
 
     [Function("AgencyKpis")]
@@ -127,7 +133,7 @@ public sealed class AgencyApi(ApiAccess access, HubStorage storage, Continuation
     {
         var (period, denied) = await PeriodAndAccessAsync(request, agencyCode, cancellationToken);
         if (denied is not null) return denied;
-        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(kpiStore, agencyCode, period, cancellationToken));
+        return JsonAnswers.Ok(request, await cache.Kpis.GetAsync($"{agencyCode}|{period}", ct => KpiRows.ReadAsync(kpiStore, agencyCode, period, ct), cancellationToken));
     }
 
     [Function("AgencyServices")]

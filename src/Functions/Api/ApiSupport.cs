@@ -7,6 +7,7 @@ using IntegrationHub.Engine.Security;
 using IntegrationHub.Engine.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Api;
 
@@ -76,12 +77,19 @@ public static class ApiInput
 /// Who may read what. An agency key reads its own agency, and the agencies below it in the hierarchy
 /// on the date asked about (a district's communes until 30 June 2025); an admin key reads all.
 /// </summary>
-public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage)
+public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage, IOptions<ApiOptions> options)
 {
     public const string Header = "X-Api-Key";
 
+    // Kept a few seconds per instance (ApiOptions.CacheSeconds): a key revoked, or an agency moved,
+    // takes effect within that time on every instance.
+    private readonly TimedCache<ApiPrincipal?> principals = new(options.Value.CacheLifetime, TimeProvider.System);
+    private readonly TimedCache<Dictionary<string, AgencyRow>> agencies = new(options.Value.CacheLifetime, TimeProvider.System);
+
     public Task<ApiPrincipal?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        keys.AuthenticateAsync(request.Headers[Header].FirstOrDefault(), cancellationToken);
+        request.Headers[Header].FirstOrDefault() is { } presented
+            ? principals.GetAsync(presented, ct => keys.AuthenticateAsync(presented, ct), cancellationToken)
+            : Task.FromResult<ApiPrincipal?>(null);
 
     /// <summary>The problem answer for a caller without an admin key (401 or 403); null for ICT staff.</summary>
     public async Task<IActionResult?> DenyUnlessAdminAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -91,7 +99,10 @@ public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage)
     }
 
     /// <summary>The agencies as the Catalogue holds them: code to (parent, valid from, valid to, level, name).</summary>
-    public async Task<Dictionary<string, AgencyRow>> AgenciesAsync(CancellationToken cancellationToken)
+    public Task<Dictionary<string, AgencyRow>> AgenciesAsync(CancellationToken cancellationToken) =>
+        agencies.GetAsync("", ReadAgenciesAsync, cancellationToken);
+
+    private async Task<Dictionary<string, AgencyRow>> ReadAgenciesAsync(CancellationToken cancellationToken)
     {
         var rows = new Dictionary<string, AgencyRow>(StringComparer.Ordinal);
         await foreach (var r in storage.Table(HubStorage.Catalogue).QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.Agencies, cancellationToken: cancellationToken))

@@ -10,7 +10,7 @@ namespace IntegrationHub.Functions.Api;
 /// <summary>Findings, paged with continuation tokens sealed to the query they came from (<see cref="ContinuationSeal"/>).</summary>
 public static class FindingPages
 {
-    public static async Task<IActionResult> ReadAsync(HttpRequest request, HubStorage storage, ContinuationSeal seal, string? agency, CancellationToken cancellationToken)
+    public static async Task<IActionResult> ReadAsync(HttpRequest request, HubStorage storage, ContinuationSeal seal, ApiReadCache cache, string? agency, CancellationToken cancellationToken)
     {
         var rule = request.Query["rule"].FirstOrDefault();
         if (rule is not null && !Rules.All.Contains(rule)) return Problems.BadRequest("invalid-rule", "Unknown rule", $"'{AgencyApi.Clip(rule)}' is not one of: {string.Join(", ", Rules.All)}.");
@@ -28,6 +28,21 @@ public static class FindingPages
             return Problems.BadRequest("invalid-continuation", "Malformed continuation token", "Pass back the continuation of the previous page, with the same query.");
         }
 
+        FindingPage page;
+        try
+        {
+            page = await cache.Findings.GetAsync($"{query}|{pageSize}|{upstreamToken}", ct => ReadPageAsync(storage, agency, rule, status, pageSize, upstreamToken, ct), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 400)
+        {
+            return Problems.BadRequest("invalid-continuation", "The continuation token is no longer valid");
+        }
+        var next = page.Continuation is { } more ? seal.Seal(more, query) : null;
+        return JsonAnswers.Ok(request, new { items = page.Items, continuation = next });
+    }
+
+    private static async Task<FindingPage> ReadPageAsync(HubStorage storage, string? agency, string? rule, string status, int pageSize, string? upstreamToken, CancellationToken cancellationToken)
+    {
         var clauses = new List<string>();
         if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"));
         if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
@@ -35,25 +50,17 @@ public static class FindingPages
         var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
 
         Page<FindingEntity>? page = null;
-        try
+        await foreach (var p in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
+                           .AsPages(upstreamToken, pageSize).WithCancellation(cancellationToken))
         {
-            await foreach (var p in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
-                               .AsPages(upstreamToken, pageSize).WithCancellation(cancellationToken))
-            {
-                page = p;
-                break;
-            }
+            page = p;
+            break;
         }
-        catch (RequestFailedException ex) when (ex.Status == 400)
-        {
-            return Problems.BadRequest("invalid-continuation", "The continuation token is no longer valid");
-        }
-        var items = (page?.Values ?? []).Select(f => new
+        var items = (page?.Values ?? []).Select(f => (object)new
         {
             rule = f.Rule, agency = f.Agency, subject = f.Subject, status = f.Status.ToLowerInvariant(),
             firstSeen = f.FirstSeen, lastSeen = f.LastSeen, resolvedAt = f.ResolvedAt,
         }).ToList();
-        var next = page?.ContinuationToken is { Length: > 0 } more ? seal.Seal(more, query) : null;
-        return JsonAnswers.Ok(request, new { items, continuation = next });
+        return new FindingPage(items, page?.ContinuationToken is { Length: > 0 } more ? more : null);
     }
 }

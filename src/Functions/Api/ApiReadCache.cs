@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Functions.Api;
+
+/// <summary>
+/// The answers agencies poll, kept per instance for <see cref="ApiOptions.CacheSeconds"/>
+/// (<see cref="TimedCache{T}"/>): an agency's status, its KPIs of a period, pages of findings. Who
+/// may read them is decided on every request; only what is read from storage is shared.
+/// </summary>
+public sealed class ApiReadCache(IOptions<ApiOptions> options)
+{
+    public TimedCache<object> Status { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
+
+    public TimedCache<object> Kpis { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
+
+    public TimedCache<FindingPage> Findings { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
+}
