@@ -164,11 +164,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             await output.WriteLineAsync($"  {"Decision 766 score",-36} {score.Value,8:0.0}  of {score.Target:0}");
         }
-        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var f in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(f => f.Status == FindingEntity.Open, select: ["Rule"], cancellationToken: cancellationToken))
-        {
-            byRule[f.Rule] = byRule.GetValueOrDefault(f.Rule) + 1;
-        }
+        var byRule = await services.GetRequiredService<FindingStore>().OpenByRuleAsync(null, cancellationToken);
         await output.WriteLineAsync($"Open findings: {byRule.Values.Sum()}");
         foreach (var (rule, count) in byRule) await output.WriteLineAsync($"  {rule,-36} {count,8}");
         return 0;

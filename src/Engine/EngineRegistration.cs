@@ -96,6 +96,9 @@ public static class EngineRegistration
         services.TryAddSingleton<Runs.ReconcileParts>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<HubRunner>();
+        services.TryAddSingleton<Queries.AgencyStatusQuery>();
+        services.TryAddSingleton<Queries.AgencyServicesQuery>();
+        services.TryAddSingleton<Queries.KpiQuery>();
         return services;
     }
 

@@ -8,7 +8,8 @@ namespace IntegrationHub.Engine.Security;
 /// <summary>
 /// Per-agency API keys: created (shown once), listed, revoked; stored only as hashes. A key reads
 /// "hub_{id}_{secret}": the id finds the row with one point read, the secret is compared as a hash
-/// in constant time. Revocation takes effect on the next request (nothing is cached).
+/// in constant time. Every call reads the key; the API keeps what it authenticated for
+/// Api__CacheSeconds, so a revocation takes effect there within that time.
 /// </summary>
 public sealed class ApiKeyStore(HubStorage storage, TimeProvider time)
 {

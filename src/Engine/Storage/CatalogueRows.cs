@@ -57,4 +57,30 @@ public static class CatalogueRows
         ["Requests"] = m.Requests, ["Successes"] = m.Successes, ["Failures"] = m.Failures, ["AvgDurationMs"] = m.AvgDurationMs,
         ["LastSuccess"] = m.LastSuccessAt, ["LastFailure"] = m.LastFailureAt,
     };
+
+    public static AgencyEntry ReadAgency(TableEntity r) => new(r.RowKey, r.GetString("Name") ?? "", r.GetString("Level") ?? "", r.GetString("Parent"),
+        DateOnly.Parse(r.GetString("ValidFrom") ?? "2000-01-01", CultureInfo.InvariantCulture),
+        r.GetString("ValidTo") is { Length: > 0 } to ? DateOnly.Parse(to, CultureInfo.InvariantCulture) : null);
+
+    public static ApplicationRow ReadApplication(TableEntity r) => new(r.RowKey, r.GetString("Name") ?? "", r.GetString("Agency") ?? "",
+        r.GetBoolean("SharesData") ?? false, r.GetBoolean("Connected") ?? false, r.GetDateTimeOffset("LastSeen"));
+
+    /// <summary>A service row with its traffic: requests and failures summed over <paramref name="monitoring"/> rows of it.</summary>
+    public static ServiceRow ReadService(TableEntity r, IReadOnlyDictionary<string, (long Requests, long Failures)> traffic)
+    {
+        var (requests, failures) = traffic.GetValueOrDefault(r.RowKey);
+        return new(r.RowKey, r.GetString("Name") ?? "", r.GetString("Origin") ?? "", r.GetString("Status") ?? "", r.GetString("Owner") ?? "",
+            (r.GetString("Consumers") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), requests, failures);
+    }
+
+    /// <summary>Requests and failures per service, summed over its consumers' monitoring rows.</summary>
+    public static Dictionary<string, (long Requests, long Failures)> Traffic(IEnumerable<TableEntity> monitoring) =>
+        monitoring.GroupBy(r => r.GetString("Service") ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (g.Sum(r => r.GetInt64("Requests") ?? 0), g.Sum(r => r.GetInt64("Failures") ?? 0)), StringComparer.Ordinal);
+
+    public static ProcedureEntry ReadProcedure(TableEntity r, bool eligibleFullOnline) => new(r.RowKey, r.GetString("Name") ?? "",
+        (r.GetString("Agencies") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetString("Lead") ?? "",
+        r.GetBoolean("FullOnline") ?? false, r.GetBoolean("OnlinePayment") ?? false, r.GetBoolean("Vertical") ?? false, eligibleFullOnline);
+
+    public static bool EligibleFullOnline(TableEntity portalProcedure) => portalProcedure.GetBoolean("FullOnlineEligible") ?? false;
 }

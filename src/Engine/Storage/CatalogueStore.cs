@@ -159,5 +159,26 @@ public sealed class CatalogueStore(HubStorage storage)
         return (new CatalogueState(procedures, portal, proceduresPaidInPeriod, apps, services), levels);
     }
 
+    /// <summary>The agencies, effective-dated (the API's hierarchy of who may read whom).</summary>
+    public async Task<Dictionary<string, AgencyEntry>> ReadAgenciesAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync(Agencies, cancellationToken)).Select(CatalogueRows.ReadAgency).ToDictionary(a => a.Code, StringComparer.Ordinal);
+
+    public async Task<List<ApplicationRow>> ReadApplicationsAsync(CancellationToken cancellationToken) =>
+        [.. (await ReadAsync(Applications, cancellationToken)).Select(CatalogueRows.ReadApplication)];
+
+    /// <summary>The data services, each with its traffic over the monitoring window.</summary>
+    public async Task<List<ServiceRow>> ReadServicesAsync(CancellationToken cancellationToken)
+    {
+        var traffic = CatalogueRows.Traffic(await ReadAsync(Monitoring, cancellationToken));
+        return [.. (await ReadAsync(Services, cancellationToken)).Select(r => CatalogueRows.ReadService(r, traffic))];
+    }
+
+    /// <summary>The procedures, each with whether the portal lists it eligible for full-online.</summary>
+    public async Task<List<ProcedureEntry>> ReadProceduresAsync(CancellationToken cancellationToken)
+    {
+        var eligible = (await ReadAsync(PortalProcedures, cancellationToken)).ToDictionary(r => r.RowKey, CatalogueRows.EligibleFullOnline, StringComparer.Ordinal);
+        return [.. (await ReadAsync(Procedures, cancellationToken)).Select(r => CatalogueRows.ReadProcedure(r, eligible.GetValueOrDefault(r.RowKey)))];
+    }
+
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 }

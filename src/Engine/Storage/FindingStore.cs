@@ -16,6 +16,40 @@ public sealed class FindingStore(HubStorage storage)
         return all;
     }
 
+    /// <summary>Open findings counted by rule: of one agency, or (null) of all.</summary>
+    public async Task<SortedDictionary<string, int>> OpenByRuleAsync(string? agency, CancellationToken cancellationToken)
+    {
+        var filter = agency is null
+            ? TableClient.CreateQueryFilter($"Status eq {FindingEntity.Open}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)} and Status eq {FindingEntity.Open}");
+        var open = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var f in Table.QueryAsync<FindingEntity>(filter, select: [nameof(FindingEntity.Rule)], cancellationToken: cancellationToken))
+        {
+            open[f.Rule] = open.GetValueOrDefault(f.Rule) + 1;
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// A page of findings: of one agency or all, of one rule or all, open, resolved or both
+    /// (<paramref name="status"/> null); and the storage's continuation for the next page, or null.
+    /// </summary>
+    public async Task<(IReadOnlyList<FindingEntity> Items, string? Continuation)> ReadPageAsync(
+        string? agency, string? rule, string? status, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var clauses = new List<string>();
+        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"));
+        if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
+        if (status is not null) clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
+        await foreach (var page in Table.QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
+                           .AsPages(continuation, pageSize).WithCancellation(cancellationToken))
+        {
+            return (page.Values, page.ContinuationToken is { Length: > 0 } more ? more : null);
+        }
+        return ([], null);
+    }
+
     public async Task<FindingEntity?> GetAsync(FindingKey key, CancellationToken cancellationToken)
     {
         var found = await Table.GetEntityIfExistsAsync<FindingEntity>(FindingEntity.PartitionOf(key.Agency), FindingEntity.RowKeyOf(key.Rule, key.Subject), cancellationToken: cancellationToken);

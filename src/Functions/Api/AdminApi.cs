@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Engine;
 using IntegrationHub.Engine.Runs;
+using IntegrationHub.Engine.Queries;
 using IntegrationHub.Engine.Security;
 using IntegrationHub.Engine.Storage;
 using IntegrationHub.Engine.Sync;
@@ -11,7 +12,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
-public sealed class AdminApi(ApiAccess access, ApiReadCache cache, HubStorage storage, ContinuationSeal seal, KpiStore kpiStore, RunRequests requests, RunStore runs, TimeProvider time)
+public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore findings, ContinuationSeal seal, KpiQuery kpiQuery, RunRequests requests, RunStore runs, TimeProvider time)
 {
     [Function("AdminKpis")]
     public async Task<IActionResult> Kpis(
@@ -25,7 +26,7 @@ public sealed class AdminApi(ApiAccess access, ApiReadCache cache, HubStorage st
         }
         var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy");
-        return JsonAnswers.Ok(request, await KpiRows.ReadAsync(kpiStore, scope, period, cancellationToken));
+        return JsonAnswers.Ok(request, await kpiQuery.ReadAsync(scope, period, cancellationToken));
     }
 
     [Function("AdminFindings")]
@@ -35,7 +36,7 @@ public sealed class AdminApi(ApiAccess access, ApiReadCache cache, HubStorage st
         if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var agency = request.Query["agency"].FirstOrDefault();
         if (agency is not null && !AgencyCodes.IsWellFormed(agency)) return Problems.BadRequest("invalid-agency-code", "Malformed agency code");
-        return await FindingPages.ReadAsync(request, storage, seal, cache, agency, cancellationToken);
+        return await FindingPages.ReadAsync(request, findings, seal, cache, agency, cancellationToken);
     }
 
     [Function("StartSync")]

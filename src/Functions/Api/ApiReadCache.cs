@@ -1,3 +1,4 @@
+using IntegrationHub.Engine.Queries;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Api;
@@ -9,9 +10,9 @@ namespace IntegrationHub.Functions.Api;
 /// </summary>
 public sealed class ApiReadCache(IOptions<ApiOptions> options)
 {
-    public TimedCache<object> Status { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
+    public TimedCache<AgencyStatus> Status { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
 
-    public TimedCache<object> Kpis { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
+    public TimedCache<KpiView> Kpis { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
 
     public TimedCache<FindingPage> Findings { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
 }

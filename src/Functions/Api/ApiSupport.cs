@@ -77,14 +77,14 @@ public static class ApiInput
 /// Who may read what. An agency key reads its own agency, and the agencies below it in the hierarchy
 /// on the date asked about (a district's communes until 30 June 2025); an admin key reads all.
 /// </summary>
-public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage, IOptions<ApiOptions> options)
+public sealed class ApiAccess(ApiKeyStore keys, CatalogueStore catalogue, IOptions<ApiOptions> options)
 {
     public const string Header = "X-Api-Key";
 
     // Kept a few seconds per instance (ApiOptions.CacheSeconds): a key revoked, or an agency moved,
     // takes effect within that time on every instance.
     private readonly TimedCache<ApiPrincipal?> principals = new(options.Value.CacheLifetime, TimeProvider.System);
-    private readonly TimedCache<Dictionary<string, AgencyRow>> agencies = new(options.Value.CacheLifetime, TimeProvider.System);
+    private readonly TimedCache<Dictionary<string, AgencyEntry>> agencies = new(options.Value.CacheLifetime, TimeProvider.System);
 
     public Task<ApiPrincipal?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         request.Headers[Header].FirstOrDefault() is { } presented
@@ -99,22 +99,10 @@ public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage, IOptions<Api
     }
 
     /// <summary>The agencies as the Catalogue holds them: code to (parent, valid from, valid to, level, name).</summary>
-    public Task<Dictionary<string, AgencyRow>> AgenciesAsync(CancellationToken cancellationToken) =>
-        agencies.GetAsync("", ReadAgenciesAsync, cancellationToken);
+    public Task<Dictionary<string, AgencyEntry>> AgenciesAsync(CancellationToken cancellationToken) =>
+        agencies.GetAsync("", catalogue.ReadAgenciesAsync, cancellationToken);
 
-    private async Task<Dictionary<string, AgencyRow>> ReadAgenciesAsync(CancellationToken cancellationToken)
-    {
-        var rows = new Dictionary<string, AgencyRow>(StringComparer.Ordinal);
-        await foreach (var r in storage.Table(HubStorage.Catalogue).QueryAsync<TableEntity>(e => e.PartitionKey == CatalogueStore.Agencies, cancellationToken: cancellationToken))
-        {
-            rows[r.RowKey] = new AgencyRow(r.RowKey, r.GetString("Name") ?? "", r.GetString("Level") ?? "", r.GetString("Parent"),
-                DateOnly.Parse(r.GetString("ValidFrom") ?? "2000-01-01", CultureInfo.InvariantCulture),
-                r.GetString("ValidTo") is { Length: > 0 } to ? DateOnly.Parse(to, CultureInfo.InvariantCulture) : null);
-        }
-        return rows;
-    }
-
-    public static bool MayRead(ApiPrincipal caller, string agency, DateOnly day, IReadOnlyDictionary<string, AgencyRow> agencies)
+    public static bool MayRead(ApiPrincipal caller, string agency, DateOnly day, IReadOnlyDictionary<string, AgencyEntry> agencies)
     {
         if (caller.Role == ApiRole.Admin || caller.Agency == agency) return true;
         if (!agencies.TryGetValue(agency, out var target) || !target.ValidOn(day)) return false;
@@ -127,8 +115,3 @@ public sealed class ApiAccess(ApiKeyStore keys, HubStorage storage, IOptions<Api
     }
 }
 
-/// <summary>An agency as the API needs it.</summary>
-public sealed record AgencyRow(string Code, string Name, string Level, string? Parent, DateOnly ValidFrom, DateOnly? ValidTo)
-{
-    public bool ValidOn(DateOnly day) => day >= ValidFrom && (ValidTo is null || day <= ValidTo);
-}

@@ -10,7 +10,7 @@ namespace IntegrationHub.Functions.Api;
 /// <summary>Findings, paged with continuation tokens sealed to the query they came from (<see cref="ContinuationSeal"/>).</summary>
 public static class FindingPages
 {
-    public static async Task<IActionResult> ReadAsync(HttpRequest request, HubStorage storage, ContinuationSeal seal, ApiReadCache cache, string? agency, CancellationToken cancellationToken)
+    public static async Task<IActionResult> ReadAsync(HttpRequest request, FindingStore findings, ContinuationSeal seal, ApiReadCache cache, string? agency, CancellationToken cancellationToken)
     {
         var rule = request.Query["rule"].FirstOrDefault();
         if (rule is not null && !Rules.All.Contains(rule)) return Problems.BadRequest("invalid-rule", "Unknown rule", $"'{AgencyApi.Clip(rule)}' is not one of: {string.Join(", ", Rules.All)}.");
@@ -31,7 +31,7 @@ public static class FindingPages
         FindingPage page;
         try
         {
-            page = await cache.Findings.GetAsync($"{query}|{pageSize}|{upstreamToken}", ct => ReadPageAsync(storage, agency, rule, status, pageSize, upstreamToken, ct), cancellationToken);
+            page = await cache.Findings.GetAsync($"{query}|{pageSize}|{upstreamToken}", ct => ReadPageAsync(findings, agency, rule, status, pageSize, upstreamToken, ct), cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {
@@ -41,26 +41,15 @@ public static class FindingPages
         return JsonAnswers.Ok(request, new { items = page.Items, continuation = next });
     }
 
-    private static async Task<FindingPage> ReadPageAsync(HubStorage storage, string? agency, string? rule, string status, int pageSize, string? upstreamToken, CancellationToken cancellationToken)
+    private static async Task<FindingPage> ReadPageAsync(FindingStore findings, string? agency, string? rule, string status, int pageSize, string? upstreamToken, CancellationToken cancellationToken)
     {
-        var clauses = new List<string>();
-        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"));
-        if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
-        if (status != "all") clauses.Add(TableClient.CreateQueryFilter($"Status eq {(status == "open" ? FindingEntity.Open : FindingEntity.Resolved)}"));
-        var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
-
-        Page<FindingEntity>? page = null;
-        await foreach (var p in storage.Table(HubStorage.Findings).QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
-                           .AsPages(upstreamToken, pageSize).WithCancellation(cancellationToken))
-        {
-            page = p;
-            break;
-        }
-        var items = (page?.Values ?? []).Select(f => (object)new
+        var stored = status == "all" ? null : status == "open" ? FindingEntity.Open : FindingEntity.Resolved;
+        var (found, next) = await findings.ReadPageAsync(agency, rule, stored, pageSize, upstreamToken, cancellationToken);
+        var items = found.Select(f => (object)new
         {
             rule = f.Rule, agency = f.Agency, subject = f.Subject, status = f.Status.ToLowerInvariant(),
             firstSeen = f.FirstSeen, lastSeen = f.LastSeen, resolvedAt = f.ResolvedAt,
         }).ToList();
-        return new FindingPage(items, page?.ContinuationToken is { Length: > 0 } more ? more : null);
+        return new FindingPage(items, next);
     }
 }

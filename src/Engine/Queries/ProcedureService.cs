@@ -1,0 +1,6 @@
+namespace IntegrationHub.Engine.Queries;
+
+/// <summary>A procedure an agency receives, with its activity in a period (<see cref="AgencyServicesQuery"/>).</summary>
+public sealed record ProcedureService(
+    string Code, string Name, bool EligibleFullOnline, bool ProvidedFullOnline, bool PaymentEnabled, bool VerticalSector,
+    long Dossiers, double? OnlineShare, long Resolved, double? PaidOnlineShare);
