@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using IntegrationHub.Engine.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,14 +16,8 @@ public sealed class FindingCommands(IServiceProvider services, TextWriter output
         if (status is not ("open" or "resolved" or "all")) throw new UsageException("--status must be open, resolved or all.");
         var agency = options.GetValueOrDefault("agency");
 
-        var table = services.GetRequiredService<HubStorage>().Table(HubStorage.Findings);
-        string? filter = (status, agency) switch
-        {
-            ("all", null) => null,
-            ("all", _) => TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"),
-            (_, null) => TableClient.CreateQueryFilter($"Status eq {Capitalised(status)}"),
-            _ => TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)} and Status eq {Capitalised(status)}"),
-        };
+        var stored = status switch { "open" => FindingEntity.Open, "resolved" => FindingEntity.Resolved, _ => null };
+        var findings = services.GetRequiredService<FindingStore>();
 
         TextWriter target = output;
         StreamWriter? file = null;
@@ -33,7 +26,7 @@ public sealed class FindingCommands(IServiceProvider services, TextWriter output
         {
             if (format == "csv") await target.WriteLineAsync("rule,agency,subject,status,firstSeen,lastSeen,resolvedAt");
             var count = 0;
-            await foreach (var f in table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            await foreach (var f in findings.ReadAsync(agency, stored, cancellationToken))
             {
                 var line = format == "csv"
                     ? string.Join(',', Csv(f.Rule), Csv(f.Agency), Csv(f.Subject), Csv(f.Status), Csv(Commands.Iso(f.FirstSeen)), Csv(Commands.Iso(f.LastSeen)), Csv(f.ResolvedAt is { } r ? Commands.Iso(r) : ""))
@@ -53,8 +46,6 @@ public sealed class FindingCommands(IServiceProvider services, TextWriter output
         }
         return 0;
     }
-
-    private static string Capitalised(string status) => char.ToUpperInvariant(status[0]) + status[1..];
 
     /// <summary>RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.</summary>
     public static string Csv(string value) =>

@@ -37,17 +37,25 @@ public sealed class FindingStore(HubStorage storage)
     public async Task<(IReadOnlyList<FindingEntity> Items, string? Continuation)> ReadPageAsync(
         string? agency, string? rule, string? status, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
-        var clauses = new List<string>();
-        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"));
-        if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
-        if (status is not null) clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
-        var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
-        await foreach (var page in Table.QueryAsync<FindingEntity>(filter, pageSize, cancellationToken: cancellationToken)
+        await foreach (var page in Table.QueryAsync<FindingEntity>(Filter(agency, rule, status), pageSize, cancellationToken: cancellationToken)
                            .AsPages(continuation, pageSize).WithCancellation(cancellationToken))
         {
             return (page.Values, page.ContinuationToken is { Length: > 0 } more ? more : null);
         }
         return ([], null);
+    }
+
+    /// <summary>Every finding of one agency or all, open, resolved or both (<paramref name="status"/> null), streamed.</summary>
+    public IAsyncEnumerable<FindingEntity> ReadAsync(string? agency, string? status, CancellationToken cancellationToken) =>
+        Table.QueryAsync<FindingEntity>(Filter(agency, null, status), maxPerPage: 1000, cancellationToken: cancellationToken);
+
+    private static string? Filter(string? agency, string? rule, string? status)
+    {
+        var clauses = new List<string>();
+        if (agency is not null) clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {FindingEntity.PartitionOf(agency)}"));
+        if (rule is not null) clauses.Add(TableClient.CreateQueryFilter($"Rule eq {rule}"));
+        if (status is not null) clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        return clauses.Count == 0 ? null : string.Join(" and ", clauses);
     }
 
     public async Task<FindingEntity?> GetAsync(FindingKey key, CancellationToken cancellationToken)
