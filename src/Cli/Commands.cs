@@ -32,8 +32,10 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Compare the synced data: findings and KPIs. --full re-evaluates every dossier.
           hub findings export [--format ndjson|csv] [--status open|resolved|all] [--agency CODE] [--output FILE]
               One finding per line: rule, agency, subject, status, firstSeen, lastSeen, resolvedAt.
-          hub summary [--period yyyy|yyyy-MM]
-              Province KPIs against the plan's targets and open findings by rule.
+          hub summary [--period yyyy|yyyy-MM] [--json]
+              Province KPIs against the plan's targets and open findings by rule; --json prints
+              the same as one JSON object for scripts (KPI rows with scope, period, kpi, value,
+              target, met; open findings by rule).
           hub runs [--count N]
               The latest sync and reconciliation runs.
           hub keys create (--agency CODE | --admin) [--label TEXT]
@@ -73,7 +75,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
             ["findings", "export"] => await new FindingCommands(services, output, errors).ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
-            ["summary"] => await SummaryAsync(options, cancellationToken),
+            ["summary"] => await new SummaryCommand(services, output).RunAsync(options, cancellationToken),
             ["keys", "create"] => await new KeyCommands(services, output, errors).CreateAsync(options, cancellationToken),
             ["keys", "list"] => await new KeyCommands(services, output, errors).ListAsync(cancellationToken),
             ["keys", "revoke", var id] => await new KeyCommands(services, output, errors).RevokeAsync(id, cancellationToken),
@@ -101,7 +103,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
                 continue;
             }
             var name = args[i][2..];
-            var flag = name is "no-reconcile" or "accept-shrink" or "full" or "admin" or "yes" or "no-wait";
+            var flag = name is "no-reconcile" or "accept-shrink" or "full" or "admin" or "yes" or "no-wait" or "json";
             if (flag) options[name] = null;
             else if (i + 1 < args.Length) options[name] = args[++i];
             else throw new UsageException($"--{name} needs a value.");
@@ -139,34 +141,6 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
         {
             await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s{(run.Quarantined > 0 ? $"  {run.Quarantined} quarantined" : "")}  {run.ErrorKind} {run.Error}");
         }
-        return 0;
-    }
-
-    private async Task<int> SummaryAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
-    {
-        var storage = services.GetRequiredService<HubStorage>();
-        await storage.EnsureCreatedAsync(cancellationToken);
-        var period = options.GetValueOrDefault("period");
-        var rows = await services.GetRequiredService<KpiStore>().ReadScopeAsync(KpiCells.Province, cancellationToken);
-        // Default: the latest year with data.
-        period ??= rows.Select(r => r.Period).Where(p => p.Length == 4).DefaultIfEmpty("").Max();
-        await output.WriteLineAsync($"Province KPIs, {period} (and the catalogue now), against the plan's targets:");
-        foreach (var k in rows.Where(r => r.Period == period || r.Period == GroundTruthPeriods.Current)
-                     .Where(r => !r.Kpi.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal))
-                     .OrderBy(r => r.Kpi, StringComparer.Ordinal))
-        {
-            var shown = KpiPublisher.IsCount(k.Kpi) ? $"{k.Value:0}" : k.Value is { } v ? $"{v:P1}" : "n/a";
-            var goal = k.Target is not { } target ? "" : KpiPublisher.IsCount(k.Kpi) ? $"target ≤ {target:0}" : $"target {target:P0}";
-            var met = k.Met switch { true => "met", false => "NOT MET", _ => "" };
-            await output.WriteLineAsync($"  {k.Kpi,-36} {shown,8}  {goal,-14} {met}");
-        }
-        if (rows.FirstOrDefault(r => r.Period == period && r.Kpi == KpiPublisher.ScorePrefix + "total") is { } score)
-        {
-            await output.WriteLineAsync($"  {"Decision 766 score",-36} {score.Value,8:0.0}  of {score.Target:0}");
-        }
-        var byRule = await services.GetRequiredService<FindingStore>().OpenByRuleAsync(null, cancellationToken);
-        await output.WriteLineAsync($"Open findings: {byRule.Values.Sum()}");
-        foreach (var (rule, count) in byRule) await output.WriteLineAsync($"  {rule,-36} {count,8}");
         return 0;
     }
 

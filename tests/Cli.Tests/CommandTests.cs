@@ -70,6 +70,25 @@ public sealed class CommandTests
             var lines = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("rule,agency,subject,status,firstSeen,lastSeen,resolvedAt", lines[0]);
             Assert.Equal(manifest, lines.Skip(1).Select(l => l.Split(',')).Select(c => $"{c[0]} {c[1]} {c[2]}").Order());
+
+            // The summary as JSON for scripts: open findings by rule as the manifest has them, and the
+            // province's KPI rows of the period exactly as stored (kpis export).
+            var summary = await HubProcess.RunAsync(environment, "summary", "--json");
+            Assert.Equal(0, summary.Exit);
+            var json = JsonDocument.Parse(summary.Output).RootElement;
+            var byRule = json.GetProperty("openFindings").GetProperty("byRule").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+            Assert.Equal(manifest.GroupBy(f => f.Split(' ')[0]).ToDictionary(g => g.Key, g => g.Count()), byRule);
+            Assert.Equal(manifest.Count, json.GetProperty("openFindings").GetProperty("total").GetInt32());
+            var period = json.GetProperty("period").GetString();
+            var stored = (await HubProcess.RunAsync(environment, "kpis", "export")).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(k => k.GetProperty("scope").GetString() == "province" && (k.GetProperty("period").GetString() == period || k.GetProperty("period").GetString() == "current"))
+                .Select(k => k.GetRawText()).Order(StringComparer.Ordinal).ToList();
+            var summarised = json.GetProperty("kpis").EnumerateArray().Select(k => k.GetRawText()).Order(StringComparer.Ordinal).ToList();
+            Assert.NotEmpty(summarised);
+            Assert.Equal(stored, summarised);
+            var text = await HubProcess.RunAsync(environment, "summary");
+            Assert.Contains($"Open findings: {manifest.Count}", text.Output);
         }
         finally
         {
