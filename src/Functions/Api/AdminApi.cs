@@ -128,15 +128,3 @@ public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore 
 
     private sealed record WindowBody(DateTimeOffset? From, DateTimeOffset? To);
 }
-
-/// <summary>The hub's own OpenAPI document (src/Functions/OpenApi/hub.json), anonymous.</summary>
-public sealed class OpenApiFunction
-{
-    [Function("OpenApi")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
-    {
-        using var stream = typeof(OpenApiFunction).Assembly.GetManifestResourceStream("OpenApi.hub.json")!;
-        using var reader = new StreamReader(stream);
-        return new ContentResult { StatusCode = 200, ContentType = "application/json", Content = reader.ReadToEnd() };
-    }
-}
