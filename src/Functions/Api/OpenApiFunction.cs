@@ -1,10 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Engine;
-using IntegrationHub.Engine.Runs;
-using IntegrationHub.Engine.Queries;
-using IntegrationHub.Engine.Security;
-using IntegrationHub.Engine.Storage;
-using IntegrationHub.Engine.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
