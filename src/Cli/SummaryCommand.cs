@@ -39,7 +39,7 @@ public sealed class SummaryCommand(IServiceProvider services, TextWriter output)
             var met = k.Met switch { true => "met", false => "NOT MET", _ => "" };
             await output.WriteLineAsync($"  {k.Kpi,-36} {value,8}  {goal,-14} {met}");
         }
-        if (shown.FirstOrDefault(r => r.Period == period && r.Kpi == KpiPublisher.ScorePrefix + "total") is { } score)
+        if (shown.FirstOrDefault(r => r.Period == period && r.Kpi == KpiPublisher.ScoreTotal) is { } score)
         {
             await output.WriteLineAsync($"  {"Decision 766 score",-36} {score.Value,8:0.0}  of {score.Target:0}");
         }

@@ -99,6 +99,7 @@ public static class EngineRegistration
         services.TryAddSingleton<Queries.AgencyStatusQuery>();
         services.TryAddSingleton<Queries.AgencyServicesQuery>();
         services.TryAddSingleton<Queries.KpiQuery>();
+        services.TryAddSingleton<Queries.AgencyOverviewQuery>();
         return services;
     }
 

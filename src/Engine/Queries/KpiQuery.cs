@@ -17,4 +17,16 @@ public sealed class KpiQuery(KpiStore kpis)
         }
         return new KpiView(scope, period, ofPeriod, snapshot);
     }
+
+    /// <summary>The periods the province has KPI rows for ("yyyy" and "yyyy-MM"), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> PeriodsAsync(CancellationToken cancellationToken) =>
+        (await kpis.ReadScopeAsync(KpiCells.Province, cancellationToken)).Select(k => k.Period)
+            .Where(p => p != GroundTruthPeriods.Current).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The period a reader sees first: this year if it has KPIs, else the latest year that has.</summary>
+    public static string DefaultPeriod(IReadOnlyList<string> periods, int thisYear)
+    {
+        var year = thisYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return periods.Contains(year) ? year : periods.LastOrDefault(p => p.Length == 4) ?? year;
+    }
 }

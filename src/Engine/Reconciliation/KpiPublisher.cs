@@ -7,6 +7,9 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
 {
     public const string ScorePrefix = "score766.";
 
+    /// <summary>The KPI row of a scope's Decision 766 total (the groups' rows are ScorePrefix + group name).</summary>
+    public const string ScoreTotal = ScorePrefix + "total";
+
     /// <summary>The level a scope is judged at: the province, a level, or the agency's level.</summary>
     public string LevelOf(string scope) =>
         scope == KpiCells.Province ? "Province" : scope.StartsWith("level:", StringComparison.Ordinal) ? scope[6..] : levelOfAgency(scope);
@@ -71,7 +74,7 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
         }
         if (any)
         {
-            results.Add(new KpiResult(scope, period, ScorePrefix + "total", 0, null, Math.Round(total, 3),
+            results.Add(new KpiResult(scope, period, ScoreTotal, 0, null, Math.Round(total, 3),
                 options.EffectiveScoreGroups.Sum(g => g.Points), null));
         }
         return results;

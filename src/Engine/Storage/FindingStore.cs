@@ -30,6 +30,18 @@ public sealed class FindingStore(HubStorage storage)
         return open;
     }
 
+    /// <summary>Open findings counted by agency, over all agencies.</summary>
+    public async Task<Dictionary<string, int>> OpenByAgencyAsync(CancellationToken cancellationToken)
+    {
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"Status eq {FindingEntity.Open}");
+        await foreach (var f in Table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, select: [nameof(FindingEntity.Agency)], cancellationToken: cancellationToken))
+        {
+            open[f.Agency] = open.GetValueOrDefault(f.Agency) + 1;
+        }
+        return open;
+    }
+
     /// <summary>
     /// A page of findings: of one agency or all, of one rule or all, open, resolved or both
     /// (<paramref name="status"/> null); and the storage's continuation for the next page, or null.

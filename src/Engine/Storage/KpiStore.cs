@@ -29,6 +29,15 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
         return rows;
     }
 
+    /// <summary>Every KPI row of one period ("yyyy-MM", "yyyy", or the snapshot period), over all scopes.</summary>
+    public async Task<List<KpiResult>> ReadPeriodAsync(string period, CancellationToken cancellationToken)
+    {
+        var rows = new List<KpiResult>();
+        var filter = TableClient.CreateQueryFilter($"Period eq {period}");
+        await foreach (var k in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken)) rows.Add(ToResult(k));
+        return rows;
+    }
+
     /// <summary>Every KPI row.</summary>
     public async IAsyncEnumerable<KpiResult> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -11,6 +11,10 @@ public static class ApiInput
         || value is { Length: 7 } && value[4] == '-' && IsPeriod(value[..4])
            && int.TryParse(value.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12;
 
+    /// <summary>The first day a period covers.</summary>
+    public static DateOnly FirstDayOf(string period) =>
+        new(int.Parse(period[..4], CultureInfo.InvariantCulture), period.Length == 4 ? 1 : int.Parse(period[5..], CultureInfo.InvariantCulture), 1);
+
     /// <summary>The last day a period covers (the date hierarchy questions are asked about).</summary>
     public static DateOnly LastDayOf(string period, DateOnly today)
     {

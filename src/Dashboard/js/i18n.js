@@ -1,0 +1,107 @@
+// Vietnamese first, English on request; the choice is kept in local storage (it is not a secret).
+const strings = {
+  vi: {
+    title: "Trung tâm tích hợp", signIn: "Đăng nhập", signOut: "Đăng xuất", apiKey: "Khóa API",
+    signInHelp: "Nhập khóa API do bộ phận công nghệ thông tin của tỉnh cấp. Khóa chỉ được giữ trong thẻ trình duyệt này.",
+    badKey: "Khóa không hợp lệ hoặc đã bị thu hồi.", overview: "Tổng quan", findings: "Phát hiện", runs: "Lần đồng bộ",
+    admin: "Quản trị (toàn tỉnh)", agencyKey: "Cơ quan", period: "Kỳ", province: "Toàn tỉnh",
+    kpisAgainstTargets: "Chỉ tiêu so với mục tiêu Kế hoạch", trend: "Diễn biến theo tháng", scores: "Điểm Bộ chỉ số 766 (ước tính)",
+    agencies: "Cơ quan, đơn vị", agency: "Cơ quan", level: "Cấp", connection: "Kết nối LGSP", kpisMet: "Chỉ tiêu đạt",
+    openFindings: "Phát hiện đang mở", score: "Điểm 766", kpi: "Chỉ tiêu", value: "Kết quả", target: "Mục tiêu", met: "Đạt",
+    numerator: "Tử số", denominator: "Mẫu số", yes: "Đạt", no: "Chưa đạt", none: "—", sources: "Nguồn dữ liệu",
+    source: "Nguồn", state: "Trạng thái", lastSuccess: "Thành công gần nhất", lag: "Độ trễ dữ liệu", applications: "Ứng dụng kết nối LGSP",
+    application: "Ứng dụng", dataServices: "Dịch vụ chia sẻ dữ liệu", role: "Vai trò", failureShare: "Tỷ lệ lỗi",
+    services: "Thủ tục hành chính", procedure: "Thủ tục", dossiers: "Hồ sơ", onlineShare: "Tỷ lệ trực tuyến",
+    paidOnlineShare: "Tỷ lệ thanh toán trực tuyến", fullOnline: "Toàn trình", rule: "Quy tắc", subject: "Đối tượng",
+    status: "Tình trạng", firstSeen: "Phát hiện lần đầu", lastSeen: "Thấy lần cuối", all: "Tất cả", open: "Đang mở",
+    resolved: "Đã khắc phục", filter: "Lọc", more: "Xem thêm", run: "Lần chạy", started: "Bắt đầu", duration: "Thời gian",
+    records: "Bản ghi", outcome: "Kết quả", error: "Lỗi", loading: "Đang tải…", nothing: "Không có dữ liệu.",
+    forbidden: "Khóa này không được xem cơ quan này.", points: "Điểm tối đa", group: "Nhóm tiêu chí", seeFindings: "Xem phát hiện",
+    Healthy: "Hoạt động tốt", Degraded: "Suy giảm", Down: "Mất kết nối", Unknown: "Chưa rõ",
+    Connected: "Đã kết nối", Partial: "Kết nối một phần", NotConnected: "Chưa kết nối", Failing: "Lỗi nhiều", Idle: "Không có lưu lượng",
+    Succeeded: "Thành công", Failed: "Thất bại", Running: "Đang chạy", Queued: "Đang chờ", Abandoned: "Bị bỏ dở", NotStarted: "Chưa chạy",
+    Province: "Tỉnh", Department: "Sở, ngành", District: "Huyện", Commune: "Xã",
+    motcua: "Hệ thống một cửa điện tử", portal: "Cổng DVC quốc gia", lgsp: "Nền tảng LGSP",
+  },
+  en: {
+    title: "Integration Hub", signIn: "Sign in", signOut: "Sign out", apiKey: "API key",
+    signInHelp: "Enter the API key the provincial ICT department issued you. It is kept in this browser tab only.",
+    badKey: "The key is not valid or has been revoked.", overview: "Overview", findings: "Findings", runs: "Sync runs",
+    admin: "ICT staff (province)", agencyKey: "Agency", period: "Period", province: "Province",
+    kpisAgainstTargets: "KPIs against the plan's targets", trend: "Month by month", scores: "Decision 766 scores (estimate)",
+    agencies: "Agencies", agency: "Agency", level: "Level", connection: "LGSP connection", kpisMet: "KPIs met",
+    openFindings: "Open findings", score: "766 score", kpi: "KPI", value: "Value", target: "Target", met: "Met",
+    numerator: "Numerator", denominator: "Denominator", yes: "Met", no: "Not met", none: "—", sources: "Sources",
+    source: "Source", state: "State", lastSuccess: "Last success", lag: "Data lag", applications: "LGSP applications",
+    application: "Application", dataServices: "Data services", role: "Role", failureShare: "Failure share",
+    services: "Procedures", procedure: "Procedure", dossiers: "Dossiers", onlineShare: "Online share",
+    paidOnlineShare: "Paid online", fullOnline: "Full online", rule: "Rule", subject: "Subject",
+    status: "Status", firstSeen: "First seen", lastSeen: "Last seen", all: "All", open: "Open",
+    resolved: "Resolved", filter: "Filter", more: "More", run: "Run", started: "Started", duration: "Duration",
+    records: "Records", outcome: "Outcome", error: "Error", loading: "Loading…", nothing: "Nothing to show.",
+    forbidden: "This key may not read this agency.", points: "Full points", group: "Group", seeFindings: "See findings",
+    Healthy: "Healthy", Degraded: "Degraded", Down: "Down", Unknown: "Unknown",
+    Connected: "Connected", Partial: "Partly connected", NotConnected: "Not connected", Failing: "Failing", Idle: "Idle",
+    Succeeded: "Succeeded", Failed: "Failed", Running: "Running", Queued: "Queued", Abandoned: "Abandoned", NotStarted: "Not started",
+    Province: "Province", Department: "Department", District: "District", Commune: "Commune",
+    motcua: "Provincial case system", portal: "National portal", lgsp: "LGSP platform",
+  },
+};
+
+const kpiNames = {
+  vi: {
+    full_online_coverage: "TTHC đủ điều kiện được cung cấp trực tuyến toàn trình",
+    online_dossier_rate: "Hồ sơ nộp trực tuyến",
+    payment_procedures_with_transaction: "TTHC có thanh toán trực tuyến phát sinh giao dịch",
+    online_payment_rate: "Hồ sơ thanh toán trực tuyến",
+    on_time_rate: "Hồ sơ giải quyết đúng hạn",
+    late_apology_rate: "Hồ sơ trễ hạn có văn bản xin lỗi",
+    digitisation_rate: "Số hóa hồ sơ, kết quả",
+    portal_sync_rate: "Hồ sơ đồng bộ lên Cổng DVC quốc gia",
+    closed_before_result: "Quy trình đóng trước khi có kết quả",
+    lgsp_connection_rate: "Hệ thống kết nối LGSP",
+    national_services_in_use: "Dịch vụ NDXP đang dùng",
+    satisfaction_rate: "Mức độ hài lòng",
+    "score766.transparency": "Công khai, minh bạch", "score766.progress": "Tiến độ giải quyết",
+    "score766.digitisation": "Mức độ số hóa", "score766.online_service": "Dịch vụ công trực tuyến",
+    "score766.payment": "Thanh toán trực tuyến", "score766.satisfaction": "Mức độ hài lòng", "score766.total": "Tổng điểm",
+  },
+  en: {
+    full_online_coverage: "Eligible procedures offered fully online",
+    online_dossier_rate: "Dossiers submitted online",
+    payment_procedures_with_transaction: "Payment procedures with an online payment",
+    online_payment_rate: "Dossiers paid online",
+    on_time_rate: "Dossiers resolved on time",
+    late_apology_rate: "Late dossiers with an apology",
+    digitisation_rate: "Dossiers and results digitised",
+    portal_sync_rate: "Dossiers synchronised to the national portal",
+    closed_before_result: "Workflows closed before their result",
+    lgsp_connection_rate: "Applications connected to the LGSP",
+    national_services_in_use: "National data services in use",
+    satisfaction_rate: "Satisfaction",
+    "score766.transparency": "Transparency", "score766.progress": "Progress of handling",
+    "score766.digitisation": "Digitisation", "score766.online_service": "Online public services",
+    "score766.payment": "Online payment", "score766.satisfaction": "Satisfaction", "score766.total": "Total",
+  },
+};
+
+const storageKey = "hub.lang";
+export let lang = localStorage.getItem(storageKey) === "en" ? "en" : "vi";
+
+export function setLang(value) {
+  lang = value === "en" ? "en" : "vi";
+  localStorage.setItem(storageKey, lang);
+  document.documentElement.lang = lang;
+}
+
+export const t = (key) => strings[lang][key] ?? key;
+export const kpiName = (kpi) => kpiNames[lang][kpi] ?? kpi;
+const locale = () => (lang === "vi" ? "vi-VN" : "en-GB");
+
+export const percent = (value) =>
+  value === null || value === undefined ? t("none") : new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 1 }).format(value);
+export const number = (value, digits = 0) =>
+  value === null || value === undefined ? t("none") : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
+export const dateTime = (value) =>
+  value ? new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(value)) : t("none");
+export const duration = (ms) => (ms === null || ms === undefined ? t("none") : `${number(ms / 1000, 1)} s`);

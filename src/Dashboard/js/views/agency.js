@@ -1,0 +1,44 @@
+// One agency: its sources, KPIs, Decision 766 groups, LGSP applications, data services, open
+// findings by rule (each a link to the findings) and its procedures with their activity.
+import { agencyPath, api } from "../api.js";
+import { badge, h, section, table } from "../dom.js";
+import { dateTime, number, percent, t } from "../i18n.js";
+import { ruleName } from "../rules.js";
+import { kpiSections } from "./kpis.js";
+import { periodPicker } from "./period.js";
+
+const lag = (seconds) => (seconds === null ? t("none") : seconds < 3600 ? `${number(seconds / 60)} min` : `${number(seconds / 3600, 1)} h`);
+
+export async function agency(main, me, code, params) {
+  const period = params.get("period") ?? me.period;
+  const path = agencyPath(code);
+  const [status, kpis, services] = await Promise.all([api(`${path}/status`), api(`${path}/kpis`, { period }), api(`${path}/services`, { period })]);
+  const a = status.agency;
+  const open = Object.entries(status.openFindings);
+
+  main.replaceChildren(
+    h("div", { className: "heading" },
+      h("h1", { "data-testid": "agency-title" }, a.name ?? a.code),
+      h("span", { className: "muted" }, `${a.code} · ${t(a.level ?? "")}`),
+      periodPicker(period, me.periods)),
+    section(t("sources"), table([t("source"), t("state"), t("lastSuccess"), t("lag")], status.sources.map((s) =>
+      h("tr", { "data-source": s.source }, h("th", { scope: "row" }, t(s.source)), h("td", {}, badge(s.state, t(s.state))),
+        h("td", {}, dateTime(s.lastSuccess)), h("td", { className: "num" }, lag(s.dataLagSeconds)))))),
+    h("div", { className: "columns" }, ...kpiSections(kpis)),
+    section(`${t("openFindings")} (${number(open.reduce((n, [, c]) => n + c, 0))})`,
+      open.length === 0 ? h("p", { className: "muted" }, t("nothing")) : table([t("rule"), t("openFindings")], open.map(([rule, count]) =>
+        h("tr", { "data-rule": rule },
+          h("th", { scope: "row" }, h("a", { href: `#/findings?agency=${encodeURIComponent(a.code)}&rule=${rule}` }, ruleName(rule))),
+          h("td", { className: "num" }, number(count)))), { "data-testid": "open-by-rule" })),
+    section(t("applications"), status.applications.length === 0 ? h("p", { className: "muted" }, t("nothing"))
+      : table([t("application"), t("connection"), t("lastSeen")], status.applications.map((x) =>
+        h("tr", {}, h("th", { scope: "row" }, x.name), h("td", {}, badge(x.state, t(x.state))), h("td", {}, dateTime(x.lastSeen)))))),
+    section(t("dataServices"), status.dataServices.length === 0 ? h("p", { className: "muted" }, t("nothing"))
+      : table([t("dataServices"), t("role"), t("state"), t("failureShare")], status.dataServices.map((x) =>
+        h("tr", {}, h("th", { scope: "row" }, x.name), h("td", {}, x.role), h("td", {}, badge(x.state, t(x.state))), h("td", { className: "num" }, percent(x.failureShare)))))),
+    section(t("services"), services.procedures.length === 0 ? h("p", { className: "muted" }, t("nothing"))
+      : table([t("procedure"), t("fullOnline"), t("dossiers"), t("onlineShare"), t("paidOnlineShare")], services.procedures.map((p) =>
+        h("tr", { "data-procedure": p.code }, h("th", { scope: "row" }, p.name), h("td", {}, p.providedFullOnline ? "✓" : ""),
+          h("td", { className: "num" }, number(p.dossiers)), h("td", { className: "num" }, percent(p.onlineShare)), h("td", { className: "num" }, percent(p.paidOnlineShare)))),
+      { "data-testid": "services-table" })));
+}

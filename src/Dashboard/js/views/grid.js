@@ -1,0 +1,38 @@
+// The agencies as tiles: the border by LGSP connection, the fill by the share of KPIs meeting their
+// target; a filter by name or code and by level; a tile opens the agency.
+import { badge, h, section } from "../dom.js";
+import { number, t } from "../i18n.js";
+
+export function attainment(a) {
+  if (a.kpisJudged === 0) return "unjudged";
+  const share = a.kpisMet / a.kpisJudged;
+  return share >= 0.8 ? "good" : share >= 0.5 ? "fair" : "poor";
+}
+
+function tile(a, period) {
+  return h("a", { className: `tile ${attainment(a)} conn-${a.connection.toLowerCase()}`, href: `#/agency/${encodeURIComponent(a.code)}?period=${period}`, "data-agency": a.code },
+    h("strong", {}, a.name),
+    h("span", { className: "muted" }, `${a.code} · ${t(a.level)}`),
+    h("span", {}, badge(a.connection, t(a.connection))),
+    h("span", { "data-field": "kpis" }, `${t("kpisMet")}: ${a.kpisMet}/${a.kpisJudged}`),
+    h("span", { "data-field": "findings" }, `${t("openFindings")}: ${number(a.openFindings)}`),
+    a.score766 === null ? null : h("span", { "data-field": "score" }, `${t("score")}: ${number(a.score766, 1)}`));
+}
+
+export function agencyGrid(agencies, period) {
+  const levels = [...new Set(agencies.map((a) => a.level))];
+  const text = h("input", { type: "search", placeholder: t("filter"), "aria-label": t("filter"), "data-testid": "grid-filter" });
+  const level = h("select", { "aria-label": t("level") }, h("option", { value: "" }, t("all")), levels.map((l) => h("option", { value: l }, t(l))));
+  const tiles = h("div", { className: "grid", "data-testid": "agency-grid" });
+  const order = { poor: 0, fair: 1, good: 2, unjudged: 3 };
+  const sorted = [...agencies].sort((x, y) => order[attainment(x)] - order[attainment(y)] || x.name.localeCompare(y.name, "vi"));
+  const fill = () => {
+    const q = text.value.trim().toLowerCase();
+    tiles.replaceChildren(...sorted.filter((a) => (!level.value || a.level === level.value)
+      && (!q || a.name.toLowerCase().includes(q) || a.code.includes(q))).map((a) => tile(a, period)));
+  };
+  text.addEventListener("input", fill);
+  level.addEventListener("change", fill);
+  fill();
+  return section(`${t("agencies")} (${agencies.length})`, h("div", { className: "filters" }, text, level), tiles);
+}
