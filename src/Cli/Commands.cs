@@ -36,6 +36,10 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
               Province KPIs against the plan's targets and open findings by rule; --json prints
               the same as one JSON object for scripts (KPI rows with scope, period, kpi, value,
               target, met; open findings by rule).
+          hub report --period yyyy-MM [--format csv|xlsx] [--output FILE]
+              The monthly scorecard to publish (also of a year: --period yyyy): each agency's
+              KPIs, Decision 766 groups and rank in its level; the late dossiers and whether an
+              apology was issued; the units with late dossiers. Vietnamese headers and formats.
           hub runs [--count N]
               The latest sync and reconciliation runs.
           hub keys create (--agency CODE | --admin) [--label TEXT]
@@ -75,6 +79,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
             ["reconcile"] => await ReconcileAsync(options.ContainsKey("full"), cancellationToken),
             ["findings", "export"] => await new FindingCommands(services, output, errors).ExportAsync(options, cancellationToken),
             ["runs"] => await RunsAsync(options, cancellationToken),
+            ["report"] => await new ReportCommand(services, output).RunAsync(options, cancellationToken),
             ["summary"] => await new SummaryCommand(services, output).RunAsync(options, cancellationToken),
             ["keys", "create"] => await new KeyCommands(services, output, errors).CreateAsync(options, cancellationToken),
             ["keys", "list"] => await new KeyCommands(services, output, errors).ListAsync(cancellationToken),

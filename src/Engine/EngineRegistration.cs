@@ -100,6 +100,8 @@ public static class EngineRegistration
         services.TryAddSingleton<Queries.AgencyServicesQuery>();
         services.TryAddSingleton<Queries.KpiQuery>();
         services.TryAddSingleton<Queries.AgencyOverviewQuery>();
+        services.TryAddSingleton<Storage.DossierScan>();
+        services.TryAddSingleton<Queries.ScorecardQuery>();
         return services;
     }
 

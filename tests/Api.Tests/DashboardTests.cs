@@ -178,6 +178,21 @@ public sealed class DashboardTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task StaffDownloadTheScorecardOfThePeriodShown()
+    {
+        var page = await SignedInAsync(fixture.Hub.AdminKey);
+        await page.GetByTestId("period").SelectOptionAsync("2025-09");
+        await page.WaitForURLAsync(url => url.Contains("period=2025-09", StringComparison.Ordinal));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-xlsx").ClickAsync());
+        Assert.Equal("bang-diem-2025-09.xlsx", download.SuggestedFilename);
+        var path = Path.Combine(fixture.Screenshots, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
+        Assert.Equal(["Xếp hạng", "Hồ sơ trễ hạn", "Đơn vị trễ hạn"],
+            document.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
+    }
+
+    [Fact]
     public async Task OnAPhoneThePageFitsTheScreenWidth()
     {
         var page = await SignedInAsync(fixture.Hub.AdminKey, phone: true);

@@ -89,6 +89,35 @@ public sealed class CommandTests
             Assert.Equal(stored, summarised);
             var text = await HubProcess.RunAsync(environment, "summary");
             Assert.Contains($"Open findings: {manifest.Count}", text.Output);
+
+            // The monthly scorecard as files: a line per agency with KPI rows in the month.
+            var xlsx = Path.Combine(Path.GetTempPath(), $"hub-report-{Guid.NewGuid():N}.xlsx");
+            var csvFile = Path.ChangeExtension(xlsx, ".csv");
+            try
+            {
+                var report = await HubProcess.RunAsync(environment, "report", "--period", "2025-06", "--output", xlsx);
+                Assert.Equal(0, report.Exit);
+                var agenciesOfJune = (await HubProcess.RunAsync(environment, "kpis", "export")).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(l => JsonDocument.Parse(l).RootElement)
+                    .Where(k => k.GetProperty("period").GetString() == "2025-06" && k.GetProperty("scope").GetString() is { } scope && scope != "province" && !scope.StartsWith("level:"))
+                    .Select(k => k.GetProperty("scope").GetString()).Distinct().Count();
+                using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(xlsx, false))
+                {
+                    var sheet = document.WorkbookPart!.WorksheetParts.First(p => document.WorkbookPart.GetIdOfPart(p) == document.WorkbookPart.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First().Id);
+                    Assert.Equal(agenciesOfJune + 2, sheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count());
+                }
+                Assert.Contains($"{agenciesOfJune} agencies", report.Output);
+                Assert.Equal(0, (await HubProcess.RunAsync(environment, "report", "--period", "2025-06", "--format", "csv", "--output", csvFile)).Exit);
+                Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, File.ReadAllBytes(csvFile)[..3]);
+                var bad = await HubProcess.RunAsync(environment, "report", "--period", "2025-13");
+                Assert.NotEqual(0, bad.Exit);
+                Assert.Contains("--period 2025-13", bad.Errors);
+            }
+            finally
+            {
+                File.Delete(xlsx);
+                File.Delete(csvFile);
+            }
         }
         finally
         {

@@ -26,3 +26,16 @@ export async function api(path, parameters = {}) {
 }
 
 export const agencyPath = (code) => `agencies/${encodeURIComponent(code)}`;
+
+/** Fetches a file from the API with the key and hands it to the browser as a download. */
+export async function download(path, parameters, fileName) {
+  const url = new URL(path, base);
+  for (const [name, value] of Object.entries(parameters)) if (value) url.searchParams.set(name, value);
+  const response = await fetch(url, { headers: { "X-Api-Key": session.key ?? "" } });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

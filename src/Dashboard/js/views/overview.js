@@ -1,6 +1,6 @@
 // The first page: the province's KPIs (an agency key: its own agency's) against the plan's targets,
 // month by month, the Decision 766 groups, and the grid of agencies the key may read.
-import { agencyPath, api } from "../api.js";
+import { agencyPath, api, download } from "../api.js";
 import { trend } from "../charts.js";
 import { h, section } from "../dom.js";
 import { t } from "../i18n.js";
@@ -17,7 +17,8 @@ export async function overview(main, me, params) {
   const trendHolder = h("div", { className: "chart tall", "data-testid": "trend-chart" });
   const title = me.caller.role === "admin" ? t("province") : list.agencies.find((a) => a.code === me.caller.agency)?.name ?? me.caller.agency;
   main.replaceChildren(
-    h("div", { className: "heading" }, h("h1", { "data-testid": "scope-title" }, title), periodPicker(period, me.periods)),
+    h("div", { className: "heading" }, h("h1", { "data-testid": "scope-title" }, title), me.caller.role === "admin" ? scorecardButtons(period) : null,
+      periodPicker(period, me.periods)),
     h("div", { className: "columns" }, ...kpiSections(view)),
     section(`${t("trend")} ${period.slice(0, 4)}`, trendHolder),
     agencyGrid(list.agencies, period));
@@ -36,4 +37,13 @@ async function drawTrend(holder, me, year) {
   for (const kpi of Object.keys(series)) series[kpi] = used.map(([, v]) => v.kpis.find((k) => k.kpi === kpi)?.value ?? null);
   if (used.length === 0) holder.replaceChildren(h("p", { className: "muted" }, t("nothing")));
   else trend(holder, used.map(([m]) => m), series);
+}
+
+/** ICT staff: the period's scorecard to publish (GET /api/report), as XLSX or CSV. */
+function scorecardButtons(period) {
+  const button = (format) => h("button", {
+    type: "button", className: "secondary", "data-testid": `report-${format}`,
+    onclick: () => download("report", { period, format }, `bang-diem-${period}.${format}`),
+  }, `${t("scorecard")} (${format.toUpperCase()})`);
+  return h("span", { className: "actions" }, button("xlsx"), button("csv"));
 }

@@ -1,0 +1,13 @@
+namespace IntegrationHub.Engine.Reports;
+
+/// <summary>
+/// The monthly (or yearly) scorecard a department publishes: every agency's KPIs, Decision 766 groups
+/// and rank; the late dossiers with whether an apology was issued; the units with late dossiers.
+/// </summary>
+public sealed record Scorecard(
+    string Period,
+    IReadOnlyList<string> KpiColumns,
+    IReadOnlyList<string> GroupColumns,
+    IReadOnlyList<ScorecardLine> Agencies,
+    IReadOnlyList<LateDossier> LateDossiers,
+    IReadOnlyList<LateUnit> LateUnits);
