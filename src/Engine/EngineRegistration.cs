@@ -96,6 +96,10 @@ public static class EngineRegistration
         services.TryAddSingleton<Runs.ReconcileParts>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<HubRunner>();
+        services.TryAddSingleton<StatusStore>();
+        services.TryAddSingleton<Queries.AgencyStatusRows>();
+        services.TryAddSingleton<Queries.SourceStatusRows>();
+        services.TryAddSingleton<Queries.StatusPublisher>();
         services.TryAddSingleton<Queries.AgencyStatusQuery>();
         services.TryAddSingleton<Queries.AgencyServicesQuery>();
         services.TryAddSingleton<Queries.KpiQuery>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Engine.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Api.Tests;
 
@@ -81,6 +82,28 @@ public sealed class AgencyListTests(DashboardFixture fixture)
         Assert.Equal(parent, list.GetProperty("caller").GetProperty("agency").GetString());
         var codes = list.GetProperty("agencies").EnumerateArray().Select(a => a.GetProperty("code").GetString()!).ToHashSet();
         Assert.Equal([parent, .. below], codes.Order());
+    }
+
+    [Fact]
+    public async Task AnAgencysStatusIsItsPublishedRow_ReadNotRecomputed()
+    {
+        using var admin = fixture.Hub.Client(fixture.Hub.AdminKey);
+        var code = (await JsonAsync(await admin.GetAsync("agencies"))).GetProperty("agencies").EnumerateArray()
+            .OrderByDescending(a => a.GetProperty("openFindings").GetInt32()).First().GetProperty("code").GetString()!;
+        var before = fixture.Hub.Storage.Operations;
+        var status = await JsonAsync(await admin.GetAsync($"agencies/{code}/status"));
+        // The key, the agencies (both read per request here: the cache is off), the agency's Status row and
+        // the sources' rows. Recomputing it read the runs, two checkpoints, the applications, the data
+        // services, the monitoring rows and the findings.
+        Assert.Equal(4, fixture.Hub.Storage.Operations - before);
+
+        var asOf = status.GetProperty("asOf").GetDateTimeOffset();
+        var reconciled = (await fixture.Hub.App.Services.GetRequiredService<Engine.Storage.RunStore>().LatestAsync(50, CancellationToken.None))
+            .First(r => r.Source == Engine.Sync.Sources.Reconcile && r.Status == Engine.Sync.Outcomes.Succeeded);
+        Assert.InRange(asOf, reconciled.Started, reconciled.Ended!.Value);
+        var open = await ApiTests.OpenFindingsOfAsync(fixture.Hub, code);
+        Assert.Equal(open.GroupBy(f => f.Rule).ToDictionary(g => g.Key, g => g.Count()),
+            status.GetProperty("openFindings").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.GetInt32()));
     }
 
     [Fact]

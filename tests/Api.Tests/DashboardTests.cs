@@ -90,8 +90,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
 
         var (firstRule, firstCount) = open.First();
         await page.Locator($"[data-testid=open-by-rule] tr[data-rule='{firstRule}'] a").ClickAsync();
-        await page.GetByTestId("finding-table").WaitForAsync();
-        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=finding-count]').textContent !== ''");
+        await page.Locator($"[data-testid=finding-table][data-query='{code}|{firstRule}|open'][data-loaded]").WaitForAsync();
         var shown = page.Locator("[data-testid=finding-table] tbody tr");
         Assert.Equal(Math.Min(firstCount, 100), await shown.CountAsync());
         Assert.All(await shown.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rule + '|' + r.dataset.agency)"), r => Assert.Equal($"{firstRule}|{code}", r));
@@ -99,8 +98,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         // Open and resolved together: the page asks the API with status=all and shows what it answers.
         await page.GetByTestId("filter-status").SelectOptionAsync("all");
         await page.Locator("[data-testid=finding-filters] button").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("status=all", StringComparison.Ordinal));
-        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=finding-count]').textContent !== ''");
+        await page.Locator($"[data-testid=finding-table][data-query='{code}|{firstRule}|all'][data-loaded]").WaitForAsync();
         var all = await ApiAsync(fixture.Hub.AdminKey, $"findings?agency={code}&rule={firstRule}&status=all&pageSize=100");
         Assert.Equal(all.GetProperty("items").GetArrayLength(), await shown.CountAsync());
     }
@@ -129,8 +127,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var key = await fixture.Hub.KeyAsync(ApiRole.Agency, parent);
         var page = await SignedInAsync(key);
         await page.GetByTestId("period").SelectOptionAsync(before);
-        await page.WaitForURLAsync(url => url.Contains($"period={before}", StringComparison.Ordinal));
-        await page.Locator($"[data-testid=agency-grid] a.tile[data-agency='{parent}']").WaitForAsync();
+        await page.Locator($"[data-testid=agency-grid][data-period='{before}'] a.tile[data-agency='{parent}']").WaitForAsync();
         var tiles = await page.Locator("[data-testid=agency-grid] a.tile").EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.agency)");
         Assert.Equal([parent, .. below], tiles.Order());
         Assert.Equal(0, await page.GetByTestId("nav-runs").CountAsync());
@@ -183,7 +180,8 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var page = await SignedInAsync(fixture.Hub.AdminKey);
         await page.GetByTestId("period").SelectOptionAsync("2025-09");
         await page.WaitForURLAsync(url => url.Contains("period=2025-09", StringComparison.Ordinal));
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-xlsx").ClickAsync());
+        var button = page.Locator("[data-testid=report-xlsx][data-period='2025-09']"); // the page as drawn for the month
+        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
         Assert.Equal("bang-diem-2025-09.xlsx", download.SuggestedFilename);
         var path = Path.Combine(fixture.Screenshots, download.SuggestedFilename);
         await download.SaveAsAsync(path);

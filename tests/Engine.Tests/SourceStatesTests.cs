@@ -1,4 +1,5 @@
 using IntegrationHub.Engine.Queries;
+using IntegrationHub.Engine.Storage;
 using IntegrationHub.Engine.Sync;
 
 namespace IntegrationHub.Engine.Tests;
@@ -20,4 +21,24 @@ public sealed class SourceStatesTests
     [InlineData(Outcomes.Abandoned, 0, 10.0, "Degraded")]
     public void IsJudgedFromTheLastRun_TheRunOfFailures_AndTheAgeOfTheLastSuccess(string? last, int failures, double? successMinutesAgo, string expected) =>
         Assert.Equal(expected, SourceStates.Of(last, failures, successMinutesAgo is { } m ? Now.AddMinutes(-m) : null, Now));
+
+    [Fact]
+    public void TheStatusRowKeepsTheFactsOfTheSourcesFinishedRuns_NewestFirst()
+    {
+        RunRecord Run(string source, string status, int minutesAgo, string? kind = null) =>
+            new() { RowKey = RunStore.NewId(), Source = source, Status = status, Started = Now.AddMinutes(-minutesAgo - 1), Ended = Now.AddMinutes(-minutesAgo), ErrorKind = kind };
+        var recent = new[]
+        {
+            Run(Sources.Portal, Outcomes.Running, 0), Run(Sources.Portal, Outcomes.Failed, 5, "Timeout"), Run(Sources.Lgsp, Outcomes.Succeeded, 6),
+            Run(Sources.Portal, Outcomes.Failed, 20, "Unavailable"), Run(Sources.Portal, Outcomes.Degraded, 35), Run(Sources.Portal, Outcomes.Succeeded, 50),
+        };
+        var portal = SourceStatusRows.From(Sources.Portal, recent, Now);
+        Assert.Equal((Outcomes.Failed, 2, Now.AddMinutes(-35), Now.AddMinutes(-5), "Timeout"),
+            (portal.LastStatus, portal.ConsecutiveFailures, portal.LastSuccess, portal.LastFailure, portal.LastFailureKind));
+        var lgsp = SourceStatusRows.From(Sources.Lgsp, recent, Now);
+        Assert.Equal((Outcomes.Succeeded, 0, Now.AddMinutes(-6)), (lgsp.LastStatus, lgsp.ConsecutiveFailures, lgsp.Watermark));
+        var motcua = SourceStatusRows.From(Sources.Motcua, recent, Now);
+        Assert.Null(motcua.LastStatus);
+        Assert.Equal("Unknown", SourceStates.Of(motcua.LastStatus, motcua.ConsecutiveFailures, motcua.LastSuccess, Now));
+    }
 }

@@ -9,11 +9,12 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// What a reconciliation does once its pass is done, whichever pass and wherever it ran: the counters
 /// stored (a full pass replaces them, an incremental one added its deltas), the catalogue findings,
 /// and the KPIs assembled from the counters: all of them after a full pass or a re-publication, those
-/// the deltas count in otherwise. Then the gauges for the alerts (<see cref="EmitGaugesAsync"/>).
+/// the deltas count in otherwise. Then, once the run is recorded a success, what others read of it
+/// (<see cref="AnnounceAsync"/>): the gauges for the alerts and the Status rows agencies poll.
 /// </summary>
 public sealed class ReconcileCompletion(
     HubStorage storage, CatalogueStore catalogue, CounterStore counters, CatalogueFindings catalogueFindings, KpiStore kpis,
-    IOptions<ReconciliationOptions> options, ILogger<ReconcileCompletion> logger)
+    Queries.StatusPublisher status, IOptions<ReconciliationOptions> options, ILogger<ReconcileCompletion> logger)
 {
     /// <summary>Returns the open findings by rule and the run whose counters snapshot is now the table's.</summary>
     public async Task<(Dictionary<string, long> OpenByRule, string Snapshot)> CompleteAsync(ReconcileStart start, PassResult pass, CancellationToken cancellationToken)
@@ -93,11 +94,14 @@ public sealed class ReconcileCompletion(
         }
     }
 
-    /// <summary>The province's KPIs and open findings per rule, as gauges for the alerts.</summary>
-    public async Task EmitGaugesAsync(Dictionary<string, long> openByRule, CancellationToken cancellationToken)
+    /// <summary>The province's KPIs and open findings per rule as gauges for the alerts; every agency's and source's Status row.</summary>
+    public async Task AnnounceAsync(Dictionary<string, long> openByRule, CancellationToken cancellationToken)
     {
-        var gauges = Stopwatch.StartNew();
+        var phase = Stopwatch.StartNew();
         await ReconcileGauges.EmitAsync(kpis, openByRule, cancellationToken);
-        logger.LogInformation("Reconciliation gauges took {Ms} ms", gauges.ElapsedMilliseconds);
+        logger.LogInformation("Reconciliation gauges took {Ms} ms", phase.ElapsedMilliseconds);
+        phase.Restart();
+        await status.PublishAllAsync(cancellationToken);
+        logger.LogInformation("Reconciliation status rows took {Ms} ms", phase.ElapsedMilliseconds);
     }
 }

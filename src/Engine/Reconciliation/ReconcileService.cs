@@ -57,7 +57,7 @@ public sealed class ReconcileService(
                 start.Full ? "full pass" : "incremental pass", passTime.ElapsedMilliseconds, storage.Operations);
             var (openByRule, snapshot) = await completion.CompleteAsync(start, pass, leased.Token);
             await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
-            await completion.EmitGaugesAsync(openByRule, cancellationToken);
+            await completion.AnnounceAsync(openByRule, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -125,7 +125,7 @@ public sealed class ReconcileParts(
         var (openByRule, snapshot) = await completion.CompleteAsync(start, pass, cancellationToken);
         run.Worker = string.Join(',', workers.Order(StringComparer.Ordinal));
         await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
-        await completion.EmitGaugesAsync(openByRule, cancellationToken);
+        await completion.AnnounceAsync(openByRule, cancellationToken);
         await lifecycle.EndAsync(run, lease, part.Began, storage.Operations - operationsBefore);
         await results.DeleteAsync(runId, CancellationToken.None);
         return true;

@@ -30,14 +30,15 @@ public sealed class FindingStore(HubStorage storage)
         return open;
     }
 
-    /// <summary>Open findings counted by agency, over all agencies.</summary>
-    public async Task<Dictionary<string, int>> OpenByAgencyAsync(CancellationToken cancellationToken)
+    /// <summary>Open findings counted by agency and rule, over all agencies (one scan of the open findings).</summary>
+    public async Task<Dictionary<string, SortedDictionary<string, int>>> OpenByAgencyAndRuleAsync(CancellationToken cancellationToken)
     {
-        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        var open = new Dictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"Status eq {FindingEntity.Open}");
-        await foreach (var f in Table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, select: [nameof(FindingEntity.Agency)], cancellationToken: cancellationToken))
+        await foreach (var f in Table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, select: [nameof(FindingEntity.Agency), nameof(FindingEntity.Rule)], cancellationToken: cancellationToken))
         {
-            open[f.Agency] = open.GetValueOrDefault(f.Agency) + 1;
+            var rules = open.TryGetValue(f.Agency, out var found) ? found : open[f.Agency] = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            rules[f.Rule] = rules.GetValueOrDefault(f.Rule) + 1;
         }
         return open;
     }

@@ -28,8 +28,10 @@ public sealed class HubStorage
     public const string ApiKeys = "ApiKeys";
     /// <summary>Upstream records that could not be stored, one index row each (<see cref="QuarantineStore"/>).</summary>
     public const string Quarantine = "Quarantine";
+    /// <summary>What agencies poll, kept current when runs end: each agency's and each source's status (<see cref="StatusStore"/>).</summary>
+    public const string Status = "Status";
     public static readonly IReadOnlyList<string> AllTables =
-        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys, Quarantine];
+        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys, Quarantine, Status];
 
     /// <summary>The name (without prefix) of the table holding a dossier bucket ("b07" -> "Dossiersb07").</summary>
     public static string DossierTableName(string partition) => Dossiers + partition;

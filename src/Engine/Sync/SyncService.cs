@@ -22,6 +22,7 @@ public sealed class SyncService(
     IncrementalStream incremental,
     SnapshotStream snapshot,
     UpstreamStats stats,
+    Queries.StatusPublisher status,
     IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<SyncService> logger)
@@ -146,6 +147,8 @@ public sealed class SyncService(
         run.DurationMs = watch.ElapsedMilliseconds;
         run.StorageOperations = storage.Operations - operationsBefore;
         await runs.SaveAsync(run, CancellationToken.None);
+        // The source's Status row, which agencies read, follows the run it just ended.
+        await status.PublishSourceAsync(run.Source, CancellationToken.None);
         var mainStream = SourceFeeds.MainStream(run.Source);
         var watermark = mainStream is null ? (run.Status == Outcomes.Failed ? null : run.Ended) : (await checkpoints.GetAsync(mainStream, CancellationToken.None)).Watermark;
         Telemetry.HubMetrics.SyncEnded(run, results,

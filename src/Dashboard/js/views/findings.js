@@ -36,10 +36,13 @@ export async function findings(main, me, params) {
       h("td", {}, ruleName(f.rule)), h("td", {}, f.agency), h("td", { className: "subject" }, f.subject),
       h("td", {}, badge(f.status === "open" ? "notmet" : "met", t(f.status))), h("td", {}, dateTime(f.firstSeen)), h("td", {}, dateTime(f.lastSeen)))));
     count.textContent = String(body.children.length);
+    list.querySelector("table").dataset.loaded = String(body.children.length);
     more.hidden = !page.continuation;
     more.onclick = () => load(page.continuation);
   };
-  const list = table([t("rule"), t("agency"), t("subject"), t("status"), t("firstSeen"), t("lastSeen")], [], { "data-testid": "finding-table" });
+  // data-query and data-loaded tell a reader (and the browser tests) which query the rows answer, once loaded.
+  const list = table([t("rule"), t("agency"), t("subject"), t("status"), t("firstSeen"), t("lastSeen")], [],
+    { "data-testid": "finding-table", "data-query": `${agency}|${rule}|${status}` });
   list.querySelector("table").replaceChild(body, list.querySelector("tbody"));
   main.replaceChildren(h("h1", {}, t("findings")), section(t("filter"), form), section(t("findings"), h("p", {}, count), list, more));
   await load(undefined);

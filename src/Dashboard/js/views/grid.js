@@ -23,7 +23,7 @@ export function agencyGrid(agencies, period) {
   const levels = [...new Set(agencies.map((a) => a.level))];
   const text = h("input", { type: "search", placeholder: t("filter"), "aria-label": t("filter"), "data-testid": "grid-filter" });
   const level = h("select", { "aria-label": t("level") }, h("option", { value: "" }, t("all")), levels.map((l) => h("option", { value: l }, t(l))));
-  const tiles = h("div", { className: "grid", "data-testid": "agency-grid" });
+  const tiles = h("div", { className: "grid", "data-testid": "agency-grid", "data-period": period });
   const order = { poor: 0, fair: 1, good: 2, unjudged: 3 };
   const sorted = [...agencies].sort((x, y) => order[attainment(x)] - order[attainment(y)] || x.name.localeCompare(y.name, "vi"));
   const fill = () => {

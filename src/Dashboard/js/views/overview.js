@@ -42,7 +42,7 @@ async function drawTrend(holder, me, year) {
 /** ICT staff: the period's scorecard to publish (GET /api/report), as XLSX or CSV. */
 function scorecardButtons(period) {
   const button = (format) => h("button", {
-    type: "button", className: "secondary", "data-testid": `report-${format}`,
+    type: "button", className: "secondary", "data-testid": `report-${format}`, "data-period": period,
     onclick: () => download("report", { period, format }, `bang-diem-${period}.${format}`),
   }, `${t("scorecard")} (${format.toUpperCase()})`);
   return h("span", { className: "actions" }, button("xlsx"), button("csv"));
