@@ -142,7 +142,7 @@ public sealed class Commands(IServiceProvider services, TextWriter output, TextW
     private async Task<int> RunsAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
     {
         var count = options.GetValueOrDefault("count") is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 20;
-        foreach (var run in await services.GetRequiredService<RunStore>().LatestAsync(count, cancellationToken))
+        foreach (var run in await services.GetRequiredService<Engine.Queries.RunQuery>().LatestAsync(count, null, cancellationToken))
         {
             await output.WriteLineAsync($"{run.Started:yyyy-MM-dd HH:mm:ss} {run.Source,-10} {run.Status,-9} {run.Records,9} records {run.DurationMs / 1000.0,7:F1} s{(run.Quarantined > 0 ? $"  {run.Quarantined} quarantined" : "")}  {run.ErrorKind} {run.Error}");
         }

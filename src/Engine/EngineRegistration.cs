@@ -106,6 +106,7 @@ public static class EngineRegistration
         services.TryAddSingleton<Queries.AgencyOverviewQuery>();
         services.TryAddSingleton<Storage.DossierScan>();
         services.TryAddSingleton<Queries.ScorecardQuery>();
+        services.TryAddSingleton<Queries.RunQuery>();
         return services;
     }
 

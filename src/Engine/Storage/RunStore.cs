@@ -69,10 +69,14 @@ public sealed class RunStore(HubStorage storage)
         return found.HasValue ? found.Value : null;
     }
 
-    public async Task<List<RunRecord>> LatestAsync(int count, CancellationToken cancellationToken)
+    /// <summary>The latest runs, newest first: of every source, or of one (<paramref name="source"/>).</summary>
+    public async Task<List<RunRecord>> LatestAsync(int count, CancellationToken cancellationToken, string? source = null)
     {
         var runs = new List<RunRecord>();
-        await foreach (var run in Table.QueryAsync<RunRecord>(r => r.PartitionKey == "run", maxPerPage: Math.Min(count, 1000), cancellationToken: cancellationToken))
+        var filter = source is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {"run"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {"run"} and Source eq {source}");
+        await foreach (var run in Table.QueryAsync<RunRecord>(filter, maxPerPage: Math.Min(count, 1000), cancellationToken: cancellationToken))
         {
             runs.Add(run);
             if (runs.Count == count) break;

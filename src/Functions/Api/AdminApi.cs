@@ -12,7 +12,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Api;
 
 /// <summary>ICT staff only: province-wide KPIs and findings, triggering syncs, reading runs.</summary>
-public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore findings, ContinuationSeal seal, KpiQuery kpiQuery, RunRequests requests, RunStore runs, TimeProvider time)
+public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore findings, ContinuationSeal seal, KpiQuery kpiQuery, RunRequests requests, RunQuery runs, TimeProvider time)
 {
     [Function("AdminKpis")]
     public async Task<IActionResult> Kpis(
@@ -102,8 +102,8 @@ public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore 
             return Problems.BadRequest("invalid-count", "count must be between 1 and 500");
         }
         var source = request.Query["source"].FirstOrDefault();
-        var list = (await runs.LatestAsync(source is null ? count : 500, cancellationToken)).Where(r => source is null || r.Source == source).Take(count);
-        return JsonAnswers.Ok(request, new { runs = list.Select(Describe) });
+        if (source is not null && !Sources.IsKnown(source) && source != Sources.Reconcile) return Problems.BadRequest("invalid-source", "source must be motcua, portal, lgsp or reconcile");
+        return JsonAnswers.Ok(request, new { runs = await runs.LatestAsync(count, source, cancellationToken) });
     }
 
     [Function("SyncRun")]
@@ -116,15 +116,8 @@ public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore 
             return Problems.BadRequest("invalid-run-id", "Malformed run id");
         }
         var run = await runs.GetAsync(id, cancellationToken);
-        return run is null ? Problems.NotFound($"No run {id}") : JsonAnswers.Ok(request, Describe(run));
+        return run is null ? Problems.NotFound($"No run {id}") : JsonAnswers.Ok(request, run);
     }
-
-    private static object Describe(RunRecord r) => new
-    {
-        runId = r.Id, source = r.Source, status = r.Status, started = r.Started, ended = r.Ended, records = r.Records, pages = r.Pages,
-        retries = r.Retries, quarantined = r.Quarantined, durationMs = r.DurationMs, worker = r.Worker, errorKind = r.ErrorKind, error = r.Error, windowFrom = r.WindowFrom, windowTo = r.WindowTo,
-        streams = r.Streams is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(r.Streams),
-    };
 
     private sealed record WindowBody(DateTimeOffset? From, DateTimeOffset? To);
 }
