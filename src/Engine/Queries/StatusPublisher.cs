@@ -18,11 +18,12 @@ public sealed class StatusPublisher(AgencyStatusRows agencies, SourceStatusRows 
             foreach (var row in await sources.BuildAsync([source], time.GetUtcNow(), ct)) await store.WriteSourceAsync(row, ct);
         }, cancellationToken);
 
-    public Task PublishAllAsync(CancellationToken cancellationToken) =>
+    /// <summary>Every agency's row, with the open findings the reconciliation counted (agency to rule to count), and every source's.</summary>
+    public Task PublishAllAsync(IReadOnlyDictionary<string, SortedDictionary<string, int>> openFindings, CancellationToken cancellationToken) =>
         TryAsync("agencies and sources", async ct =>
         {
             var now = time.GetUtcNow();
-            await store.WriteAgenciesAsync(await agencies.BuildAsync(now, ct), ct);
+            await store.WriteAgenciesAsync(await agencies.BuildAsync(openFindings, now, ct), ct);
             foreach (var row in await sources.BuildAsync(Sources.All, now, ct)) await store.WriteSourceAsync(row, ct);
         }, cancellationToken);
 

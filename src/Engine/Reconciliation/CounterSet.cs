@@ -31,6 +31,23 @@ public sealed class CounterSet
         return this;
     }
 
+    /// <summary>Open dossier findings by agency and rule (<see cref="Contribution.OpenFinding"/>); agencies without any are left out.</summary>
+    public Dictionary<string, SortedDictionary<string, int>> OpenFindingsByAgencyAndRule()
+    {
+        var open = new Dictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var ((agency, month), cell) in Cells)
+        {
+            if (month != Contribution.AllTime) continue;
+            foreach (var (key, sums) in cell.Kpis)
+            {
+                if (!key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal) || sums[0] == 0) continue;
+                var rules = open.TryGetValue(agency, out var found) ? found : open[agency] = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                rules[key[Contribution.OpenFindingPrefix.Length..]] = (int)sums[0];
+            }
+        }
+        return open;
+    }
+
     /// <summary>Open dossier findings by rule, over every agency (<see cref="Contribution.OpenFinding"/>).</summary>
     public Dictionary<string, long> OpenFindingsByRule()
     {

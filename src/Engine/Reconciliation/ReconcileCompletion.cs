@@ -16,8 +16,12 @@ public sealed class ReconcileCompletion(
     HubStorage storage, CatalogueStore catalogue, CounterStore counters, CatalogueFindings catalogueFindings, KpiStore kpis,
     Queries.StatusPublisher status, IOptions<ReconciliationOptions> options, ILogger<ReconcileCompletion> logger)
 {
-    /// <summary>Returns the open findings by rule and the run whose counters snapshot is now the table's.</summary>
-    public async Task<(Dictionary<string, long> OpenByRule, string Snapshot)> CompleteAsync(ReconcileStart start, PassResult pass, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the open findings by rule, and by agency and rule (dossier findings from the counters,
+    /// catalogue findings as evaluated: the Findings table is not read again), and the run whose
+    /// counters snapshot is now the table's.
+    /// </summary>
+    public async Task<(Dictionary<string, long> OpenByRule, Dictionary<string, SortedDictionary<string, int>> OpenByAgency, string Snapshot)> CompleteAsync(ReconcileStart start, PassResult pass, CancellationToken cancellationToken)
     {
         var now = start.Context.Now;
         var o = options.Value;
@@ -61,7 +65,13 @@ public sealed class ReconcileCompletion(
             var catalogueOpen = CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold);
             await catalogueFindings.ApplyAsync(catalogueOpen, pass.AllFindings, now, cancellationToken);
             var openByRule = all.OpenFindingsByRule();
-            foreach (var f in catalogueOpen.Distinct()) openByRule[f.Rule] = openByRule.GetValueOrDefault(f.Rule) + 1;
+            var openByAgency = all.OpenFindingsByAgencyAndRule();
+            foreach (var f in catalogueOpen.Distinct())
+            {
+                openByRule[f.Rule] = openByRule.GetValueOrDefault(f.Rule) + 1;
+                var rules = openByAgency.TryGetValue(f.Agency, out var found) ? found : openByAgency[f.Agency] = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                rules[f.Rule] = rules.GetValueOrDefault(f.Rule) + 1;
+            }
             Phase("catalogue findings");
 
             // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
@@ -86,7 +96,7 @@ public sealed class ReconcileCompletion(
             await start.EnsureLeaseAsync(cancellationToken);
             await kpis.WriteAsync(results, everything, cancellationToken);
             Phase("publish");
-            return (openByRule, snapshotNow);
+            return (openByRule, openByAgency, snapshotNow);
         }
         finally
         {
@@ -95,13 +105,13 @@ public sealed class ReconcileCompletion(
     }
 
     /// <summary>The province's KPIs and open findings per rule as gauges for the alerts; every agency's and source's Status row.</summary>
-    public async Task AnnounceAsync(Dictionary<string, long> openByRule, CancellationToken cancellationToken)
+    public async Task AnnounceAsync(Dictionary<string, long> openByRule, Dictionary<string, SortedDictionary<string, int>> openByAgency, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.StartNew();
         await ReconcileGauges.EmitAsync(kpis, openByRule, cancellationToken);
         logger.LogInformation("Reconciliation gauges took {Ms} ms", phase.ElapsedMilliseconds);
         phase.Restart();
-        await status.PublishAllAsync(cancellationToken);
+        await status.PublishAllAsync(openByAgency, cancellationToken);
         logger.LogInformation("Reconciliation status rows took {Ms} ms", phase.ElapsedMilliseconds);
     }
 }

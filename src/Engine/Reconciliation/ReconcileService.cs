@@ -55,9 +55,9 @@ public sealed class ReconcileService(
                 : await incrementalPass.RunAsync(start.Context, start.EnsureLeaseAsync, leased.Token);
             logger.LogInformation("Reconciliation phase {Phase} took {Ms} ms ({Operations} storage operations so far)",
                 start.Full ? "full pass" : "incremental pass", passTime.ElapsedMilliseconds, storage.Operations);
-            var (openByRule, snapshot) = await completion.CompleteAsync(start, pass, leased.Token);
+            var (openByRule, openByAgency, snapshot) = await completion.CompleteAsync(start, pass, leased.Token);
             await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
-            await completion.AnnounceAsync(openByRule, cancellationToken);
+            await completion.AnnounceAsync(openByRule, openByAgency, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

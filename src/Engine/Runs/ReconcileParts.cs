@@ -122,10 +122,10 @@ public sealed class ReconcileParts(
         if (missing.Count > 0) throw new InvalidOperationException($"Buckets {string.Join(", ", missing.Order(StringComparer.Ordinal))} of reconciliation {runId} have no result.");
 
         var pass = await fullPass.ResolveFindingsAsync(sum, start.Context.Now, start.EnsureLeaseAsync, cancellationToken);
-        var (openByRule, snapshot) = await completion.CompleteAsync(start, pass, cancellationToken);
+        var (openByRule, openByAgency, snapshot) = await completion.CompleteAsync(start, pass, cancellationToken);
         run.Worker = string.Join(',', workers.Order(StringComparer.Ordinal));
         await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
-        await completion.AnnounceAsync(openByRule, cancellationToken);
+        await completion.AnnounceAsync(openByRule, openByAgency, cancellationToken);
         await lifecycle.EndAsync(run, lease, part.Began, storage.Operations - operationsBefore);
         await results.DeleteAsync(runId, CancellationToken.None);
         return true;

@@ -30,19 +30,6 @@ public sealed class FindingStore(HubStorage storage)
         return open;
     }
 
-    /// <summary>Open findings counted by agency and rule, over all agencies (one scan of the open findings).</summary>
-    public async Task<Dictionary<string, SortedDictionary<string, int>>> OpenByAgencyAndRuleAsync(CancellationToken cancellationToken)
-    {
-        var open = new Dictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"Status eq {FindingEntity.Open}");
-        await foreach (var f in Table.QueryAsync<FindingEntity>(filter, maxPerPage: 1000, select: [nameof(FindingEntity.Agency), nameof(FindingEntity.Rule)], cancellationToken: cancellationToken))
-        {
-            var rules = open.TryGetValue(f.Agency, out var found) ? found : open[f.Agency] = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            rules[f.Rule] = rules.GetValueOrDefault(f.Rule) + 1;
-        }
-        return open;
-    }
-
     /// <summary>
     /// A page of findings: of one agency or all, of one rule or all, open, resolved or both
     /// (<paramref name="status"/> null); and the storage's continuation for the next page, or null.
