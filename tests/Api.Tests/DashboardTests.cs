@@ -62,6 +62,10 @@ public sealed class DashboardTests(DashboardFixture fixture)
             Shown(await page.Locator("[data-testid=score-table] tr[data-kpi='score766.total'] [data-field=value]").TextContentAsync() ?? ""), 6);
 
         Assert.Equal(list.GetProperty("agencies").GetArrayLength(), await page.Locator("[data-testid=agency-grid] a.tile").CountAsync());
+        // Which sources are down, on the first page.
+        Assert.Equal(list.GetProperty("sources").EnumerateArray().Select(x => $"{x.GetProperty("source").GetString()}:{x.GetProperty("state").GetString()}"),
+            await page.Locator("[data-testid=sources-table] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.source + ':' + r.dataset.state)"));
+        Assert.Equal(3, list.GetProperty("sources").GetArrayLength());
         await page.Locator("[data-testid=trend-chart] canvas").WaitForAsync();
         await page.Locator("[data-testid=kpi-chart] canvas").WaitForAsync();
         await ShotAsync(page, "overview", fullPage: false);

@@ -13,14 +13,8 @@ public sealed class AgencyStatusQuery(StatusStore status, TimeProvider time)
 {
     public async Task<AgencyStatus> ReadAsync(string agencyCode, AgencyEntry? agency, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var row = await status.ReadAgencyAsync(agencyCode, cancellationToken);
-        var published = (await status.ReadSourcesAsync(cancellationToken)).ToDictionary(s => s.Source, StringComparer.Ordinal);
-        var sources = Sources.All.Select(source => published.TryGetValue(source, out var s)
-            ? new SourceStatus(source, SourceStates.Of(s.LastStatus, s.ConsecutiveFailures, s.LastSuccess, now), s.LastSuccess,
-                s.LastFailure is { } failed ? new FailureAt(failed, s.LastFailureKind) : null, s.ConsecutiveFailures,
-                s.Watermark is { } w ? (long)Math.Max(0, (now - w).TotalSeconds) : null)
-            : new SourceStatus(source, SourceStates.Of(null, 0, null, now), null, null, 0, null)).ToList();
+        var sources = await ReadSourcesAsync(cancellationToken);
         return new AgencyStatus(
             new AgencyName(agencyCode, row?.Name ?? agency?.Name, row?.Level ?? agency?.Level), sources,
             row is null ? [] : JsonSerializer.Deserialize<List<ApplicationStatus>>(row.Applications, JsonSerializerOptions.Web)!,
@@ -28,5 +22,17 @@ public sealed class AgencyStatusQuery(StatusStore status, TimeProvider time)
             row is null ? new SortedDictionary<string, int>(StringComparer.Ordinal)
                 : new SortedDictionary<string, int>(JsonSerializer.Deserialize<Dictionary<string, int>>(row.OpenFindings)!, StringComparer.Ordinal),
             row?.Published);
+    }
+
+    /// <summary>Each source's connection, the same for every agency: its published row judged now.</summary>
+    public async Task<IReadOnlyList<SourceStatus>> ReadSourcesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var published = (await status.ReadSourcesAsync(cancellationToken)).ToDictionary(s => s.Source, StringComparer.Ordinal);
+        return Sources.All.Select(source => published.TryGetValue(source, out var s)
+            ? new SourceStatus(source, SourceStates.Of(s.LastStatus, s.ConsecutiveFailures, s.LastSuccess, now), s.LastSuccess,
+                s.LastFailure is { } failed ? new FailureAt(failed, s.LastFailureKind) : null, s.ConsecutiveFailures,
+                s.Watermark is { } w ? (long)Math.Max(0, (now - w).TotalSeconds) : null)
+            : new SourceStatus(source, SourceStates.Of(null, 0, null, now), null, null, 0, null)).ToList();
     }
 }

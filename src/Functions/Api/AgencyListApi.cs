@@ -12,9 +12,9 @@ namespace IntegrationHub.Functions.Api;
 /// and who the caller is: ICT staff see every agency in force at some time in the period, an agency its own and
 /// those below it, exactly as <see cref="ApiAccess.MayRead"/> decides for the other endpoints. The
 /// period is the one asked for or, by default, this year if it has KPIs and else the latest year that
-/// has; the answer lists the periods with KPIs.
+/// has; the answer lists the periods with KPIs, and each source's connection (the same for all).
 /// </summary>
-public sealed class AgencyListApi(ApiAccess access, ApiReadCache cache, AgencyOverviewQuery overview, KpiQuery kpis, TimeProvider time)
+public sealed class AgencyListApi(ApiAccess access, ApiReadCache cache, AgencyOverviewQuery overview, AgencyStatusQuery status, KpiQuery kpis, TimeProvider time)
 {
     [Function("Agencies")]
     public async Task<IActionResult> List(
@@ -39,6 +39,7 @@ public sealed class AgencyListApi(ApiAccess access, ApiReadCache cache, AgencyOv
             caller = new { role = caller.Role.ToString().ToLowerInvariant(), agency = caller.Role == ApiRole.Admin ? null : caller.Agency },
             period,
             periods,
+            sources = await cache.Sources.GetAsync("", status.ReadSourcesAsync, cancellationToken),
             agencies = visible,
         });
     }

@@ -19,6 +19,9 @@ public sealed class ApiReadCache(IOptions<ApiOptions> options)
     /// <summary>Every agency's grid line of a period, before it is cut to what the caller may read.</summary>
     public TimedCache<IReadOnlyList<AgencyOverview>> Overview { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
 
+    /// <summary>Each source's connection (the same for every agency).</summary>
+    public TimedCache<IReadOnlyList<SourceStatus>> Sources { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
+
     /// <summary>The periods the province has KPIs for.</summary>
     public TimedCache<IReadOnlyList<string>> Periods { get; } = new(options.Value.CacheLifetime, TimeProvider.System);
 }

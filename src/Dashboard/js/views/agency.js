@@ -6,8 +6,7 @@ import { dateTime, number, percent, t } from "../i18n.js";
 import { ruleName } from "../rules.js";
 import { kpiSections } from "./kpis.js";
 import { periodPicker } from "./period.js";
-
-const lag = (seconds) => (seconds === null ? t("none") : seconds < 3600 ? `${number(seconds / 60)} min` : `${number(seconds / 3600, 1)} h`);
+import { sourcesSection } from "./sources.js";
 
 export async function agency(main, me, code, params) {
   const period = params.get("period") ?? me.period;
@@ -21,9 +20,7 @@ export async function agency(main, me, code, params) {
       h("h1", { "data-testid": "agency-title" }, a.name ?? a.code),
       h("span", { className: "muted" }, `${a.code} · ${t(a.level ?? "")}`),
       periodPicker(period, me.periods)),
-    section(t("sources"), table([t("source"), t("state"), t("lastSuccess"), t("lag")], status.sources.map((s) =>
-      h("tr", { "data-source": s.source }, h("th", { scope: "row" }, t(s.source)), h("td", {}, badge(s.state, t(s.state))),
-        h("td", {}, dateTime(s.lastSuccess)), h("td", { className: "num" }, lag(s.dataLagSeconds)))))),
+    sourcesSection(status.sources),
     h("div", { className: "columns" }, ...kpiSections(kpis)),
     section(`${t("openFindings")} (${number(open.reduce((n, [, c]) => n + c, 0))})`,
       open.length === 0 ? h("p", { className: "muted" }, t("nothing")) : table([t("rule"), t("openFindings")], open.map(([rule, count]) =>

@@ -7,6 +7,7 @@ import { t } from "../i18n.js";
 import { agencyGrid } from "./grid.js";
 import { kpiSections } from "./kpis.js";
 import { periodPicker } from "./period.js";
+import { sourcesSection } from "./sources.js";
 
 const kpisOf = (me, period) =>
   me.caller.role === "admin" ? api("kpis", { scope: "province", period }) : api(`${agencyPath(me.caller.agency)}/kpis`, { period });
@@ -19,6 +20,7 @@ export async function overview(main, me, params) {
   main.replaceChildren(
     h("div", { className: "heading" }, h("h1", { "data-testid": "scope-title" }, title), me.caller.role === "admin" ? scorecardButtons(period) : null,
       periodPicker(period, me.periods)),
+    sourcesSection(list.sources),
     h("div", { className: "columns" }, ...kpiSections(view)),
     section(`${t("trend")} ${period.slice(0, 4)}`, trendHolder),
     agencyGrid(list.agencies, period));
