@@ -56,9 +56,3 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Hub.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
-{
-    public const string Name = "dashboard";
-}

@@ -48,19 +48,16 @@ public sealed class CounterSet
         return open;
     }
 
-    /// <summary>Open dossier findings by rule, over every agency (<see cref="Contribution.OpenFinding"/>).</summary>
-    public Dictionary<string, long> OpenFindingsByRule()
+    /// <summary>Open dossier findings by rule, over every agency.</summary>
+    public Dictionary<string, long> OpenFindingsByRule() => SumByRule(OpenFindingsByAgencyAndRule());
+
+    /// <summary>Open findings by agency and rule summed by rule.</summary>
+    public static Dictionary<string, long> SumByRule(IReadOnlyDictionary<string, SortedDictionary<string, int>> byAgency)
     {
         var open = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var ((_, month), cell) in Cells)
+        foreach (var rules in byAgency.Values)
         {
-            if (month != Contribution.AllTime) continue;
-            foreach (var (key, sums) in cell.Kpis)
-            {
-                if (!key.StartsWith(Contribution.OpenFindingPrefix, StringComparison.Ordinal)) continue;
-                var rule = key[Contribution.OpenFindingPrefix.Length..];
-                open[rule] = open.GetValueOrDefault(rule) + sums[0];
-            }
+            foreach (var (rule, count) in rules) open[rule] = open.GetValueOrDefault(rule) + count;
         }
         return open;
     }

@@ -64,14 +64,13 @@ public sealed class ReconcileCompletion(
             var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart() };
             var catalogueOpen = CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold);
             await catalogueFindings.ApplyAsync(catalogueOpen, pass.AllFindings, now, cancellationToken);
-            var openByRule = all.OpenFindingsByRule();
             var openByAgency = all.OpenFindingsByAgencyAndRule();
             foreach (var f in catalogueOpen.Distinct())
             {
-                openByRule[f.Rule] = openByRule.GetValueOrDefault(f.Rule) + 1;
                 var rules = openByAgency.TryGetValue(f.Agency, out var found) ? found : openByAgency[f.Agency] = new SortedDictionary<string, int>(StringComparer.Ordinal);
                 rules[f.Rule] = rules.GetValueOrDefault(f.Rule) + 1;
             }
+            var openByRule = CounterSet.SumByRule(openByAgency);
             Phase("catalogue findings");
 
             // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
