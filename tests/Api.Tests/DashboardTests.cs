@@ -61,7 +61,13 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Equal(Math.Round(total.GetProperty("value").GetDouble(), 1),
             Shown(await page.Locator("[data-testid=score-table] tr[data-kpi='score766.total'] [data-field=value]").TextContentAsync() ?? ""), 6);
 
-        Assert.Equal(list.GetProperty("agencies").GetArrayLength(), await page.Locator("[data-testid=agency-grid] a.tile").CountAsync());
+        // The grid shows the worst 30 first, then all on request; the worst tile is the first.
+        var agencies = list.GetProperty("agencies").GetArrayLength();
+        Assert.True(agencies > 30, $"{agencies} agencies");
+        Assert.Equal(30, await page.Locator("[data-testid=agency-grid] a.tile").CountAsync());
+        await page.GetByTestId("grid-all").ClickAsync();
+        Assert.Equal(agencies, await page.Locator("[data-testid=agency-grid] a.tile").CountAsync());
+        Assert.True(await page.GetByTestId("grid-all").IsHiddenAsync());
         // Which sources are down, on the first page.
         Assert.Equal(list.GetProperty("sources").EnumerateArray().Select(x => $"{x.GetProperty("source").GetString()}:{x.GetProperty("state").GetString()}"),
             await page.Locator("[data-testid=sources-table] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.source + ':' + r.dataset.state)"));
@@ -79,6 +85,9 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var list = await ApiAsync(fixture.Hub.AdminKey, "agencies");
         var busiest = list.GetProperty("agencies").EnumerateArray().OrderByDescending(a => a.GetProperty("openFindings").GetInt32()).First();
         var code = busiest.GetProperty("code").GetString()!;
+        // Found by the grid's filter (by code), then opened.
+        await page.GetByTestId("grid-filter").FillAsync(code);
+        Assert.Equal(1, await page.Locator("[data-testid=agency-grid] a.tile").CountAsync());
         await page.Locator($"[data-testid=agency-grid] a.tile[data-agency='{code}']").ClickAsync();
         Assert.Equal(busiest.GetProperty("name").GetString(), await page.GetByTestId("agency-title").TextContentAsync());
 

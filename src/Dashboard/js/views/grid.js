@@ -3,6 +3,8 @@
 import { badge, h, section } from "../dom.js";
 import { number, t } from "../i18n.js";
 
+const firstShown = 30;
+
 export function attainment(a) {
   if (a.kpisJudged === 0) return "unjudged";
   const share = a.kpisMet / a.kpisJudged;
@@ -26,13 +28,20 @@ export function agencyGrid(agencies, period) {
   const tiles = h("div", { className: "grid", "data-testid": "agency-grid", "data-period": period });
   const order = { poor: 0, fair: 1, good: 2, unjudged: 3 };
   const sorted = [...agencies].sort((x, y) => order[attainment(x)] - order[attainment(y)] || x.name.localeCompare(y.name, "vi"));
+  // The worst first, a screenful of them until the reader asks for all or filters (206 agencies in 2025).
+  let all = agencies.length <= firstShown;
+  const more = h("button", { type: "button", className: "secondary", "data-testid": "grid-all" }, `${t("showAll")} (${agencies.length})`);
   const fill = () => {
     const q = text.value.trim().toLowerCase();
-    tiles.replaceChildren(...sorted.filter((a) => (!level.value || a.level === level.value)
-      && (!q || a.name.toLowerCase().includes(q) || a.code.includes(q))).map((a) => tile(a, period)));
+    const matching = sorted.filter((a) => (!level.value || a.level === level.value)
+      && (!q || a.name.toLowerCase().includes(q) || a.code.toLowerCase().includes(q)));
+    const filtered = q !== "" || level.value !== "";
+    tiles.replaceChildren(...(all || filtered ? matching : matching.slice(0, firstShown)).map((a) => tile(a, period)));
+    more.hidden = all || filtered;
   };
+  more.addEventListener("click", () => { all = true; fill(); });
   text.addEventListener("input", fill);
   level.addEventListener("change", fill);
   fill();
-  return section(`${t("agencies")} (${agencies.length})`, h("div", { className: "filters" }, text, level), tiles);
+  return section(`${t("agencies")} (${agencies.length})`, h("div", { className: "filters" }, text, level), tiles, h("p", {}, more));
 }
