@@ -155,6 +155,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
 
         // The findings page offers the agencies of the key's list, and no other.
         await page.GotoAsync($"{fixture.Dashboard}#/findings");
+        await page.Locator("[data-testid=finding-table][data-loaded]").WaitForAsync();
         var choices = await page.GetByTestId("filter-agency").Locator("option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
         var mine = (await ApiAsync(key, "agencies")).GetProperty("agencies").EnumerateArray().Select(a => a.GetProperty("code").GetString()!);
         Assert.Equal(mine.Order(), choices.Order());
@@ -178,6 +179,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
     {
         var page = await SignedInAsync(fixture.Hub.AdminKey);
         await page.GetByTestId("nav-findings").ClickAsync();
+        await page.Locator("[data-testid=finding-table][data-loaded]").WaitForAsync(); // the findings page, drawn
         var rules = await page.GetByTestId("filter-rule").Locator("option").EvaluateAllAsync<string[]>("options => options.map(o => o.value).filter(v => v)");
         Assert.Equal(Rules.All, rules);
 
