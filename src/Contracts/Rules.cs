@@ -16,6 +16,7 @@ public static class Rules
     public const string ClosedBeforeResult = "CLOSED_BEFORE_RESULT";
     public const string LateWithoutApology = "LATE_WITHOUT_APOLOGY";
     public const string OnlineSubmittedByStaff = "ONLINE_SUBMITTED_BY_STAFF";
+    public const string DueDateMismatch = "DUE_DATE_MISMATCH";
     public const string AppNotConnectedToLgsp = "APP_NOT_CONNECTED_TO_LGSP";
     public const string NationalServiceNotInUse = "NATIONAL_SERVICE_NOT_IN_USE";
     public const string DataServiceFailing = "DATA_SERVICE_FAILING";
@@ -25,7 +26,7 @@ public static class Rules
         ServiceNotFullOnline, ServiceFullOnlineNotEligible, PaymentEnabledNoTransaction, DossierNotOnPortal,
         DossierUnknownToProvince, DossierStatusMismatch, PaymentUnknownDossier, PaymentNotRecorded,
         PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology,
-        OnlineSubmittedByStaff, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
+        OnlineSubmittedByStaff, DueDateMismatch, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
     ];
 }
 

@@ -90,6 +90,7 @@ public static class EngineRegistration
         services.TryAddSingleton<CounterStore>();
         services.TryAddSingleton<CatalogueFindings>();
         services.TryAddSingleton<KpiStore>();
+        services.TryAddSingleton<EvaluationInputs>();
         services.TryAddSingleton<ReconcileLifecycle>();
         services.TryAddSingleton<ReconcileCompletion>();
         services.TryAddSingleton<BucketResultStore>();

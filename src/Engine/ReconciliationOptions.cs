@@ -12,6 +12,10 @@ public sealed class ReconciliationOptions
     /// <summary>DATA_SERVICE_FAILING: failures over requests in the window above this share.</summary>
     [Range(0.0, 1.0)] public double FailureThreshold { get; set; } = 0.1;
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Weekdays off to add to the shipped calendar (Calendar/vietnam-days-off.json), e.g. a year's holidays announced after the release.</summary>
+    public List<DateOnly> DaysOff { get; set; } = [];
+    /// <summary>Weekend days worked in exchange, to add to the shipped calendar.</summary>
+    public List<DateOnly> WorkingDays { get; set; } = [];
     /// <summary>Plan targets; empty means the plan's defaults (<see cref="KpiTarget.Defaults"/>).</summary>
     public List<KpiTarget> Targets { get; set; } = [];
     /// <summary>

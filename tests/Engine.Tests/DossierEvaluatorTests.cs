@@ -261,7 +261,8 @@ public sealed class DossierEvaluatorTests
         [Fact]
         public void ClosingWithoutAResultIsAFinding_UnlessTheDossierWasRejectedWithdrawnOrStopped()
         {
-            var open = Province(status: 4) with { Result = null, Closed = new DateTimeOffset(2025, 9, 2, 8, 0, 0, Vn) };
+            // Not yet due: closing it early is the only finding.
+            var open = Province(status: 4, due: Now.AddDays(5)) with { Result = null, Closed = new DateTimeOffset(2025, 9, 2, 8, 0, 0, Vn) };
             Assert.Equal([Rules.ClosedBeforeResult], RulesOf(Evaluate(open, Portal(open))));
             foreach (var status in new[] { 3, 7, 8 })
             {
@@ -317,9 +318,10 @@ public sealed class DossierEvaluatorTests
             var e = Evaluate(p, Portal(p));
             Assert.Equal("2025-07", Single(e, Received).Month);
             Assert.Equal("2025-07", Single(e, Kpis.OnTimeRate).Month);
+            Assert.Equal("2025-07", Single(e, Kpis.DigitisationRate).Month);
 
             var lastSecondOfJuly = p with { Result = new DateTimeOffset(2025, 7, 31, 17, 0, 0, TimeSpan.Zero) };
-            Assert.Equal("2025-08", Single(Evaluate(lastSecondOfJuly, Portal(lastSecondOfJuly)), Kpis.OnTimeRate).Month);
+            Assert.Equal("2025-08", Single(Evaluate(lastSecondOfJuly, Portal(lastSecondOfJuly)), Kpis.DigitisationRate).Month);
         }
 
         [Fact]
@@ -330,7 +332,8 @@ public sealed class DossierEvaluatorTests
             var e = Evaluate(p, Portal(p));
             Assert.All(e.Contributions.Where(c => c.Month != Contribution.AllTime && !c.Key.StartsWith("P:")), c => Assert.Equal("000.00.31.H10", c.Agency));
             Assert.Equal("2025-06", Single(e, Received).Month);
-            Assert.Equal("2025-07", Single(e, Kpis.OnTimeRate).Month);
+            Assert.Equal("2025-06", Single(e, Kpis.OnTimeRate).Month); // the plan counts dossiers received in the period
+            Assert.Equal("2025-07", Single(e, Kpis.DigitisationRate).Month);
         }
     }
 

@@ -29,6 +29,29 @@ public sealed class RecordTextTests
     }
 
     [Fact]
+    public void PausesComeBackInOrder_AndARecordOfTheFirstFormatReadsAsWithoutPauses()
+    {
+        var record = new ProvinceRecord("1.001002", "000.00.01.H38", 1, false, At, At.AddDays(5), null, null, null, 5, 0, "None", null,
+            false, false, false, null, null, At.AddDays(2))
+        {
+            Pauses =
+            [
+                new PauseRecord(Contracts.Motcua.PauseReason.SupplementRequested, At.AddDays(1), At.AddDays(1).AddTicks(5)),
+                new PauseRecord(Contracts.Motcua.PauseReason.FinancialObligation, At.AddDays(2), null),
+            ],
+        };
+        var back = RecordText.ReadProvince(RecordText.Write(record));
+        Assert.Equal(record.Pauses, back.Pauses);
+        Assert.Equal(record with { Pauses = [] }, back with { Pauses = [] });
+
+        var first = RecordText.Write(record with { Pauses = [] }).Replace("[2,", "[1,")[..^6] + "]";
+        Assert.EndsWith(",1751475599]", first); // the update time, the last field of the first format
+        var old = RecordText.ReadProvince(first);
+        Assert.Empty(old.Pauses);
+        Assert.Equal(record.Updated, old.Updated);
+    }
+
+    [Fact]
     public void APortalRecordComesBack_AndIsAThirdOfItsNamedJson()
     {
         var record = new PortalRecord("1.001002", "000.00.01.H38", 2, At, At.AddDays(5), At.AddDays(4), 4, At.AddDays(4));
@@ -40,7 +63,7 @@ public sealed class RecordTextTests
     }
 
     [Theory]
-    [InlineData("[2,\"1.001\",\"A\",2,1700000000,1700000000,null,4,1700000000]")]
+    [InlineData("[3,\"1.001\",\"A\",2,1700000000,1700000000,null,4,1700000000]")]
     [InlineData("[1,\"1.001\",\"A\"]")]
     [InlineData("{\"procedure\":\"1.001\"}")]
     public void TextOfAnotherFormatOrCutShortIsRefused(string text)

@@ -25,8 +25,10 @@ public sealed class ScorecardTests
 
     private static KpiResult Row(string scope, string kpi, double? value, string period = Period) => new(scope, period, kpi, 0, 1, value, null, null);
 
-    private static LateDossier Late(string code, string agency, DateTimeOffset due, DateTimeOffset result, bool apology) =>
-        new(code, agency, "1.000001", due.AddDays(-10), due, result, apology);
+    private static LateDossier Late(string code, string agency, DateTimeOffset received, DateTimeOffset due, DateTimeOffset? ended, bool apology) =>
+        new(code, agency, "1.000001", received, due, ended, apology, AsOf);
+
+    private static readonly DateTimeOffset AsOf = VietnamTime.At(2025, 10, 20, 9);
 
     private static readonly DateTimeOffset Due = VietnamTime.At(2025, 9, 10, 17);
 
@@ -39,11 +41,13 @@ public sealed class ScorecardTests
             Row(DeptA, Kpis.OnTimeRate, 0.1, period: "2025-08"), Row("province", Kpis.OnTimeRate, 0.9),
         ],
         [
-            Late("D1", DeptA, Due, Due.AddDays(3), apology: true),
-            Late("D2", DeptA, Due, Due.AddDays(1), apology: false),
-            Late("D3", Commune, Due, Due.AddHours(2), apology: false),
-            // The result's day in Vietnam is 1 October: not September's.
-            Late("D4", DeptB, Due, VietnamTime.At(2025, 10, 1, 0, 30), apology: false),
+            Late("D1", DeptA, Due.AddDays(-5), Due, Due.AddDays(3), apology: true),
+            Late("D2", DeptA, Due.AddDays(-5), Due, Due.AddDays(1), apology: false),
+            Late("D3", Commune, Due.AddDays(-5), Due, Due.AddHours(2), apology: false),
+            // Received on 1 October in Vietnam (30 September in UTC): not September's.
+            Late("D4", DeptB, VietnamTime.At(2025, 10, 1, 0, 30), Due.AddDays(25), null, apology: false),
+            // Still open: late by the days from its due date to the report's clock.
+            Late("D5", DeptB, Due.AddDays(-5), Due.AddDays(30), null, apology: true),
         ]);
 
     [Fact]
@@ -62,13 +66,15 @@ public sealed class ScorecardTests
     }
 
     [Fact]
-    public void LateDossiersAreThoseResolvedInThePeriodInVietnamTime_AndUnitsCountThem()
+    public void LateDossiersAreThoseReceivedInThePeriodInVietnamTime_OpenOnesIncluded_AndUnitsCountThem()
     {
         var card = Card();
-        Assert.Equal(["D1", "D2", "D3"], card.LateDossiers.Select(d => d.Code));
+        Assert.Equal(["D1", "D2", "D5", "D3"], card.LateDossiers.Select(d => d.Code));
         Assert.Equal(3, card.LateDossiers[0].DaysLate);
         Assert.Equal(1, card.LateDossiers.Single(d => d.Code == "D3").DaysLate); // two hours late is a day late
-        Assert.Equal([new LateUnit(DeptA, "Sở Tư pháp", 2, 1), new LateUnit(Commune, "UBND xã Phú Thủy", 1, 1)], card.LateUnits);
+        Assert.Equal(10, card.LateDossiers.Single(d => d.Code == "D5").DaysLate); // due 10 October, still open on 20 October
+        Assert.Equal([new LateUnit(DeptA, "Sở Tư pháp", 2, 1), new LateUnit(DeptB, "Sở Y tế", 1, 0), new LateUnit(Commune, "UBND xã Phú Thủy", 1, 1)],
+            card.LateUnits);
     }
 
     [Fact]
@@ -83,7 +89,8 @@ public sealed class ScorecardTests
         Assert.StartsWith("Mã cơ quan,Tên cơ quan, đơn vị,Cấp,Hồ sơ giải quyết đúng hạn (%)".Replace("Tên cơ quan, đơn vị", "\"Tên cơ quan, đơn vị\""), lines[1]);
         Assert.Equal($"{DeptA},Sở Tư pháp,\"Sở, ngành\",\"97,5\",,\"18,4\",80,2", lines[3]);
         Assert.Contains($"{DeptC},\"Sở Xây dựng, \"\"Quy hoạch\"\"\",\"Sở, ngành\",100,3,,80,2", lines);
-        Assert.Contains($"D1,{DeptA},Sở Tư pháp,1.000001,31/08/2025,10/09/2025,13/09/2025,3,Có", lines);
+        Assert.Contains($"D1,{DeptA},Sở Tư pháp,1.000001,05/09/2025,10/09/2025,13/09/2025,3,Có", lines);
+        Assert.Contains($"D5,{DeptB},Sở Y tế,1.000001,05/09/2025,10/10/2025,,10,Có", lines);
         Assert.Contains($"{DeptA},Sở Tư pháp,2,1", lines);
     }
 
@@ -106,7 +113,7 @@ public sealed class ScorecardTests
         Assert.Equal("2", deptA[^1].CellValue!.Text);
 
         var late = ((WorksheetPart)workbook.GetPartById(sheets[1].Id!)).Worksheet.Descendants<Row>().ToList();
-        Assert.Equal(2 + 3, late.Count);
+        Assert.Equal(2 + 4, late.Count);
         var result = late[2].Elements<Cell>().ElementAt(6);
         Assert.Equal(new DateTime(2025, 9, 13), DateTime.FromOADate(double.Parse(result.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -33,7 +33,7 @@ public sealed class SettingsTests
     {
         var keys = SampleValues().Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var optionTypes = new[] { typeof(MotcuaOptions), typeof(PortalOptions), typeof(LgspOptions), typeof(ResilienceOptions), typeof(SyncOptions), typeof(ReconciliationOptions), typeof(StorageOptions) };
-        var skipped = new HashSet<string> { "Lgsp:AppName", "Lgsp:AccessKey", "Lgsp:SecretKey", "Reconciliation:Targets", "Reconciliation:ScoreGroups", "Storage:ConnectionString" };
+        var skipped = new HashSet<string> { "Lgsp:AppName", "Lgsp:AccessKey", "Lgsp:SecretKey", "Reconciliation:Targets", "Reconciliation:ScoreGroups", "Reconciliation:DaysOff", "Reconciliation:WorkingDays", "Storage:ConnectionString" };
         var missing = optionTypes
             .SelectMany(t => t.GetProperties().Where(p => p.CanWrite).Select(p => t.Name.Replace("Options", "") + ":" + p.Name))
             .Where(k => !keys.Contains(k) && !skipped.Contains(k))

@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts.Calendar;
 using IntegrationHub.Contracts.Lgsp;
 using IntegrationHub.Contracts.Motcua;
 using IntegrationHub.Simulators.Data;
@@ -27,6 +28,7 @@ public static class ReferenceChecker
         }
 
         var province = d.Dossiers.ToDictionary(x => x.Code);
+        var processingDays = d.Procedures.ToDictionary(p => p.Code, p => p.ProcessingDays);
         var portal = d.PortalDossiers.ToDictionary(x => x.MaHoSo);
         foreach (var x in d.Dossiers)
         {
@@ -41,7 +43,11 @@ public static class ReferenceChecker
             {
                 found.Add(new(Rules.ClosedBeforeResult, x.AgencyCode, x.Code));
             }
-            if (x.ResultIssuedAt > x.DueAt && !x.ApologyLetterIssued) found.Add(new(Rules.LateWithoutApology, x.AgencyCode, x.Code));
+            if (Late(x, d.Now) && !x.ApologyLetterIssued) found.Add(new(Rules.LateWithoutApology, x.AgencyCode, x.Code));
+            if (processingDays.TryGetValue(x.ProcedureCode, out var days) && VietnamTime.Date(x.DueAt) != NthWorkingDay(VietnamTime.Date(x.ReceivedAt), days))
+            {
+                found.Add(new(Rules.DueDateMismatch, x.AgencyCode, x.Code));
+            }
             if (x.Channel == Channel.Online && x.SubmittedByStaff) found.Add(new(Rules.OnlineSubmittedByStaff, x.AgencyCode, x.Code));
             if (x.PaymentMethod == PaymentMethod.Online && older && !paidDossiers.Contains(x.Code))
             {
@@ -86,5 +92,34 @@ public static class ReferenceChecker
             }
         }
         return found;
+    }
+
+    /// <summary>Ended after its due time moved by its pauses, or open and waiting for nobody past it.</summary>
+    public static bool Late(Dossier x, DateTimeOffset now)
+    {
+        var pauses = x.Pauses ?? [];
+        if (x.ResultIssuedAt is null && x.Status is not (3 or 7 or 8) && pauses.Any(p => p.EndedAt is null)) return false;
+        var paused = 0;
+        foreach (var p in pauses)
+        {
+            for (var day = VietnamTime.Date(p.StartedAt).AddDays(1); day <= VietnamTime.Date(p.EndedAt ?? now); day = day.AddDays(1))
+            {
+                if (Working(day)) paused++;
+            }
+        }
+        var dueDay = NthWorkingDay(VietnamTime.Date(x.DueAt), paused);
+        var due = new DateTimeOffset(dueDay.ToDateTime(TimeOnly.FromTimeSpan(x.DueAt.ToVietnam().TimeOfDay)), VietnamTime.Offset);
+        var ended = x.ResultIssuedAt ?? (x.Status is 3 or 7 or 8 ? x.WorkflowClosedAt ?? x.UpdatedAt : null);
+        return (ended ?? now) > due;
+    }
+
+    private static bool Working(DateOnly day) =>
+        DaysOff.Shipped.WorkingWeekendDays.Contains(day)
+        || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !DaysOff.Shipped.Weekdays.Contains(day));
+
+    private static DateOnly NthWorkingDay(DateOnly day, int n)
+    {
+        for (; n > 0; n -= Working(day) ? 1 : 0) day = day.AddDays(1);
+        return day;
     }
 }

@@ -71,7 +71,7 @@ const kpiNames = {
     online_dossier_rate: "Dossiers submitted online",
     payment_procedures_with_transaction: "Payment procedures with an online payment",
     online_payment_rate: "Dossiers paid online",
-    on_time_rate: "Dossiers resolved on time",
+    on_time_rate: "Dossiers handled on time",
     late_apology_rate: "Late dossiers with an apology",
     digitisation_rate: "Dossiers and results digitised",
     portal_sync_rate: "Dossiers synchronised to the national portal",

@@ -16,6 +16,7 @@ const names = {
   CLOSED_BEFORE_RESULT: ["Đóng quy trình trước khi có kết quả", "Workflow closed before its result"],
   LATE_WITHOUT_APOLOGY: ["Trễ hạn không có văn bản xin lỗi", "Late without an apology"],
   ONLINE_SUBMITTED_BY_STAFF: ["Cán bộ nộp hộ hồ sơ trực tuyến", "Online dossier submitted by staff"],
+  DUE_DATE_MISMATCH: ["Hạn giải quyết không đúng số ngày làm việc của TTHC", "Due date not the procedure's working days"],
   APP_NOT_CONNECTED_TO_LGSP: ["Ứng dụng chưa kết nối LGSP", "Application not connected to the LGSP"],
   NATIONAL_SERVICE_NOT_IN_USE: ["Dịch vụ NDXP chưa được sử dụng", "National data service not in use"],
   DATA_SERVICE_FAILING: ["Dịch vụ chia sẻ dữ liệu lỗi nhiều", "Data service failing"],

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IntegrationHub.Engine.Reconciliation;
 using IntegrationHub.Engine.Reports;
 using IntegrationHub.Engine.Storage;
 
@@ -7,9 +8,10 @@ namespace IntegrationHub.Engine.Queries;
 /// <summary>
 /// The scorecard of a period (<see cref="Scorecard"/>): the period's KPI rows, the agencies, and the
 /// late dossiers, read from the province's record of every dossier (the 64 bucket tables, eight at a
-/// time, only that column).
+/// time, only that column). Open dossiers are judged at the hub's clock, the KPIs at their last
+/// reconciliation: a dossier that fell due since is in the list before it is in the KPIs.
 /// </summary>
-public sealed class ScorecardQuery(KpiStore kpis, CatalogueStore catalogue, DossierScan dossiers)
+public sealed class ScorecardQuery(KpiStore kpis, CatalogueStore catalogue, DossierScan dossiers, EvaluationInputs inputs, TimeProvider time)
 {
     private const int BucketsInFlight = 8;
 
@@ -18,15 +20,15 @@ public sealed class ScorecardQuery(KpiStore kpis, CatalogueStore catalogue, Doss
         var agencies = await catalogue.ReadAgenciesAsync(cancellationToken);
         var rows = await kpis.ReadPeriodAsync(period, cancellationToken);
         var late = new ConcurrentBag<LateDossier>();
+        var now = time.GetUtcNow();
         await Parallel.ForEachAsync(DossierRows.AllPartitions(), new ParallelOptions { MaxDegreeOfParallelism = BucketsInFlight, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
                 await foreach (var (code, p) in dossiers.ProvinceRecordsAsync(partition, ct))
                 {
-                    if (p.Result is { } result && result > p.Due && ScorecardBuilder.InPeriod(result, period))
-                    {
-                        late.Add(new LateDossier(code, p.Agency, p.Procedure, p.Received, p.Due, result, p.Apology));
-                    }
+                    if (!ScorecardBuilder.InPeriod(p.Received, period)) continue;
+                    var progress = DossierProgress.Of(p, inputs.Calendar, now);
+                    if (progress.Late) late.Add(new LateDossier(code, p.Agency, p.Procedure, p.Received, progress.Due, progress.Ended, p.Apology, now));
                 }
             });
         return ScorecardBuilder.Build(period, agencies, rows, late);

@@ -17,9 +17,11 @@ public static class DossierEvaluator
     /// PAYMENT_AMOUNT_MISMATCH per dossier, on the sum of its successful transactions; the next check
     /// read from E_Next (the full run deletes the due marker rows of earlier versions). 6: the next
     /// check stored as text (E_Due); each open finding counted as a contribution
-    /// (<see cref="Contribution.OpenFinding"/>).
+    /// (<see cref="Contribution.OpenFinding"/>). 7: on time as the plan counts it (every dossier by
+    /// receipt month, pending ones late once past their due time, pauses stopping the clock);
+    /// DUE_DATE_MISMATCH; records with pauses (<see cref="RecordText"/> version 2).
     /// </summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -42,9 +44,12 @@ public static class DossierEvaluator
         bool SeenPast(DateTimeOffset anchor, DateTimeOffset? seenUntil)
         {
             if (seenUntil is { } seen && seen >= anchor) return true;
-            var due = now.AddSeconds(1);
-            if (next is null || due < next) next = due;
+            Recheck(now.AddSeconds(1));
             return false;
+        }
+        void Recheck(DateTimeOffset at)
+        {
+            if (next is null || at < next) next = at;
         }
 
         var p = d.Province;
@@ -64,23 +69,25 @@ public static class DossierEvaluator
             {
                 findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
             }
-            var closedEarly = p.Closed is { } closed && p.Status is not (3 or 7 or 8) && (p.Result is null || closed < p.Result);
+            var closedEarly = p.Closed is { } closed && p.Status is not (Statuses.Rejected or Statuses.Withdrawn or Statuses.Stopped) && (p.Result is null || closed < p.Result);
             if (closedEarly) findings.Add(new(Rules.ClosedBeforeResult, agency, d.Code));
-            var late = p.Result is { } issued && issued > p.Due;
+            // Late as the plan counts it (DossierProgress). An open dossier past its due time is late
+            // once the province feed has been read past that time; one not yet due is looked at again then.
+            var progress = DossierProgress.Of(p, context.Calendar, now);
+            var late = progress.Late;
+            if (progress.Running && late) late = SeenPast(progress.Due, feeds.Province);
+            else if (progress.Running) Recheck(progress.Due.AddSeconds(1));
             if (late && !p.Apology) findings.Add(new(Rules.LateWithoutApology, agency, d.Code));
             if (p.Channel == 2 && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
+            if (DueDateWrong(p, context)) findings.Add(new(Rules.DueDateMismatch, agency, d.Code));
             if (p.PayMethod == "Online" && successful.Count == 0 && Aged(p.Received, feeds.Payments)) findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
 
             contributions.Add(new(agency, receivedMonth, Contribution.DossierPrefix + p.Procedure, p.Channel == 2));
             if (p.Result is { } resolved) contributions.Add(new(agency, Month(resolved), Contribution.ResolvedPrefix + p.Procedure, successful.Count > 0));
             if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
-            if (p.Result is { } result)
-            {
-                var month = Month(result);
-                contributions.Add(new(agency, month, Kpis.OnTimeRate, !late));
-                if (late) contributions.Add(new(agency, month, Kpis.LateApologyRate, p.Apology));
-                contributions.Add(new(agency, month, Kpis.DigitisationRate, p.DigitisedInput && p.DigitisedResult));
-            }
+            contributions.Add(new(agency, receivedMonth, Kpis.OnTimeRate, !late));
+            if (late) contributions.Add(new(agency, receivedMonth, Kpis.LateApologyRate, p.Apology));
+            if (p.Result is { } result) contributions.Add(new(agency, Month(result), Kpis.DigitisationRate, p.DigitisedInput && p.DigitisedResult));
             if (closedEarly) contributions.Add(new(agency, Month(p.Closed!.Value), Kpis.ClosedBeforeResult, true, Count: true));
             if (p.Rating is { } rating && p.Returned is { } returned) contributions.Add(new(agency, Month(returned), Kpis.SatisfactionRate, rating >= 4));
         }
@@ -106,6 +113,20 @@ public static class DossierEvaluator
         }
         foreach (var f in findings) contributions.Add(Contribution.OpenFinding(f));
         return new Evaluation(findings, contributions, next);
+    }
+
+    /// <summary>
+    /// DUE_DATE_MISMATCH: the due day differs from the procedure's processing days counted in working
+    /// days after the day of receipt. Judged only for a procedure the catalogue lists, in years whose
+    /// days off the calendar knows.
+    /// </summary>
+    private static bool DueDateWrong(ProvinceRecord p, EvaluationContext context)
+    {
+        if (!context.ProcessingDays.TryGetValue(p.Procedure, out var days)) return false;
+        var calendar = context.Calendar;
+        var expected = DueDates.Expected(p.Received, days, calendar);
+        if (!calendar.Years.Contains(VietnamTime.Date(p.Received).Year) || !calendar.Years.Contains(expected.Year)) return false;
+        return VietnamTime.Date(p.Due) != expected;
     }
 
     /// <summary>The Vietnam calendar month, "yyyy-MM".</summary>

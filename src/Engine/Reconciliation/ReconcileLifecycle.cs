@@ -12,8 +12,8 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// <see cref="Failed"/>, <see cref="EndAsync"/>).
 /// </summary>
 public sealed class ReconcileLifecycle(
-    CheckpointStore checkpoints, ReconcileStateStore state, RunStore runs, LeaseStore leases,
-    IOptions<ReconciliationOptions> options, IOptions<SyncOptions> syncOptions, TimeProvider time, ILogger<ReconcileLifecycle> logger)
+    EvaluationInputs inputs, ReconcileStateStore state, RunStore runs, LeaseStore leases,
+    IOptions<SyncOptions> syncOptions, TimeProvider time, ILogger<ReconcileLifecycle> logger)
 {
     private TimeSpan LeaseDuration => syncOptions.Value.LeaseDuration;
 
@@ -51,16 +51,12 @@ public sealed class ReconcileLifecycle(
     }
 
     /// <summary>The evaluation's fixed inputs for a run at <paramref name="now"/>: the rules' settings and how far each feed is synced.</summary>
-    public async Task<EvaluationContext> ContextAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var seen = new SeenUntil(
-            (await checkpoints.GetAsync("motcua-dossiers", cancellationToken)).Watermark,
-            (await checkpoints.GetAsync("portal-dossiers", cancellationToken)).Watermark,
-            (await checkpoints.GetAsync("portal-payments", cancellationToken)).Watermark);
-        return Context(now, seen);
-    }
+    public async Task<EvaluationContext> ContextAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await inputs.ContextAsync(now, await inputs.SeenAsync(cancellationToken), cancellationToken);
 
-    public EvaluationContext Context(DateTimeOffset now, SeenUntil? seen) => new(now, options.Value.Grace, options.Value.PeriodStart, seen);
+    /// <summary>The context of a run's later work item: the run's clock and watermarks, as it started.</summary>
+    public Task<EvaluationContext> ContextAsync(DateTimeOffset now, SeenUntil? seen, CancellationToken cancellationToken) =>
+        inputs.ContextAsync(now, seen, cancellationToken);
 
     /// <summary>
     /// The run ended well: the in-progress mark is cleared and the requests it saw recorded as done

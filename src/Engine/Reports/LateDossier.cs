@@ -1,8 +1,13 @@
 namespace IntegrationHub.Engine.Reports;
 
-/// <summary>A dossier whose result came after its due date, in the scorecard's period (by the result's month).</summary>
-public sealed record LateDossier(string Code, string Agency, string Procedure, DateTimeOffset Received, DateTimeOffset Due, DateTimeOffset Result, bool Apology)
+/// <summary>
+/// A dossier received in the scorecard's period that is late as the plan counts it
+/// (<see cref="Reconciliation.DossierProgress"/>): it ended after its due time (moved by its pauses),
+/// or is still open past it at <see cref="AsOf"/> (<see cref="Ended"/> null).
+/// </summary>
+public sealed record LateDossier(string Code, string Agency, string Procedure, DateTimeOffset Received, DateTimeOffset Due, DateTimeOffset? Ended,
+    bool Apology, DateTimeOffset AsOf)
 {
-    /// <summary>Whole days between the due date and the result, in Vietnam's calendar (at least 1: a late result is late by a day).</summary>
-    public int DaysLate => Math.Max(1, VietnamTime.Date(Result).DayNumber - VietnamTime.Date(Due).DayNumber);
+    /// <summary>Whole days from the due date to the end (or to <see cref="AsOf"/>), in Vietnam's calendar; at least 1: a late dossier is late by a day.</summary>
+    public int DaysLate => Math.Max(1, VietnamTime.Date(Ended ?? AsOf).DayNumber - VietnamTime.Date(Due).DayNumber);
 }

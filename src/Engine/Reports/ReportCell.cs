@@ -10,6 +10,6 @@ public sealed record ReportCell(object? Value, CellKind Kind)
     public static ReportCell Percent(double? rate) => new(rate, CellKind.Percent);
     public static ReportCell Decimal(double? value) => new(value, CellKind.Decimal);
     public static ReportCell Integer(long? value) => new(value, CellKind.Integer);
-    public static ReportCell Date(DateTimeOffset instant) => new(VietnamTime.Date(instant), CellKind.Date);
+    public static ReportCell Date(DateTimeOffset? instant) => new(instant is { } at ? VietnamTime.Date(at) : null, CellKind.Date);
     public static ReportCell YesNo(bool value) => new(value, CellKind.YesNo);
 }

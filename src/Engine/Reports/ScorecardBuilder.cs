@@ -27,7 +27,7 @@ public static class ScorecardBuilder
             .Concat(ofAgencies.SelectMany(g => g).Select(r => r.Kpi).Where(k => k.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             .Where(k => k != KpiPublisher.ScoreTotal && ofAgencies.Any(g => g.Any(r => r.Kpi == k))).Distinct().ToList();
 
-        var lateInPeriod = late.Where(d => InPeriod(d.Result, period))
+        var lateInPeriod = late.Where(d => InPeriod(d.Received, period))
             .OrderBy(d => d.Agency, StringComparer.Ordinal).ThenByDescending(d => d.DaysLate).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
         var lateUnits = lateInPeriod.GroupBy(d => d.Agency, StringComparer.Ordinal)
             .Select(g => new LateUnit(g.Key, agencies.GetValueOrDefault(g.Key)?.Name ?? g.Key, g.Count(), g.Count(d => !d.Apology)))

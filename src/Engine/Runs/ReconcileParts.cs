@@ -59,7 +59,7 @@ public sealed class ReconcileParts(
         await using var heartbeat = leases.KeepAlive(lease, LeaseDuration);
         if (part.Kind == ReconcilePartKind.Finish) return await FinishAsync(run, part, lease, leased.Token);
 
-        var context = lifecycle.Context(part.Now, part.Seen);
+        var context = await lifecycle.ContextAsync(part.Now, part.Seen, leased.Token);
         Task EnsureLease(CancellationToken ct) => lease.EnsureHeldAsync(leases, LeaseDuration, ct);
         var todo = new List<string>();
         foreach (var bucket in part.Buckets)
@@ -98,7 +98,7 @@ public sealed class ReconcileParts(
         {
             Run = run, Lease = lease, LeaseDuration = LeaseDuration, Leases = leases, Full = true,
             FullRequested = part.FullRequested, RepublishRequested = part.RepublishRequested,
-            Context = lifecycle.Context(part.Now, part.Seen), Began = part.Began,
+            Context = await lifecycle.ContextAsync(part.Now, part.Seen, cancellationToken), Began = part.Began,
         };
         // Read a few at a time and folded into one sum as they arrive (BucketResult.Add).
         var sum = new BucketResult { Partition = "" };

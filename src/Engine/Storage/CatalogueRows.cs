@@ -30,6 +30,8 @@ public static class CatalogueRows
         ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), ["UpdatedAt"] = p.UpdatedAt,
     };
 
+    public static int ProcessingDays(TableEntity procedure) => procedure.GetInt32("ProcessingDays") ?? 0;
+
     /// <summary>What the flag history needs of a procedure row: its code, flags, and the case system's update time.</summary>
     public static (string Code, bool FullOnline, bool OnlinePayment, DateTimeOffset UpdatedAt) ProcedureFlags(TableEntity row) =>
         (row.RowKey, row.GetBoolean("FullOnline") ?? false, row.GetBoolean("OnlinePayment") ?? false, row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);

@@ -180,5 +180,9 @@ public sealed class CatalogueStore(HubStorage storage)
         return [.. (await ReadAsync(Procedures, cancellationToken)).Select(r => CatalogueRows.ReadProcedure(r, eligible.GetValueOrDefault(r.RowKey)))];
     }
 
+    /// <summary>Each procedure's processing time in working days.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> ReadProcessingDaysAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync(Procedures, cancellationToken)).ToDictionary(r => r.RowKey, CatalogueRows.ProcessingDays, StringComparer.Ordinal);
+
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 }

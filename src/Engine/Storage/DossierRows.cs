@@ -122,7 +122,10 @@ public static class DossierRows
     {
         [ProvinceColumn] = RecordText.Write(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
             d.ReceivedAt, d.DueAt, d.ResultIssuedAt, d.ReturnedAt, d.WorkflowClosedAt, d.Status, d.Fee, d.PaymentMethod.ToString(),
-            d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)),
+            d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)
+        {
+            Pauses = d.Pauses is { Count: > 0 } pauses ? [.. pauses.Select(p => new PauseRecord(p.Reason, p.StartedAt, p.EndedAt))] : [],
+        }),
     };
 
     /// <summary>The row of a portal dossier: its record in the <see cref="PortalColumn"/>, replacing the one stored.</summary>

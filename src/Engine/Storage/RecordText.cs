@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using IntegrationHub.Contracts.Motcua;
 
 namespace IntegrationHub.Engine.Storage;
 
@@ -9,11 +10,13 @@ namespace IntegrationHub.Engine.Storage;
 /// <see cref="PortalRecord"/> in Q: a JSON array of the format version and then the record's fields
 /// in declaration order; instants as Unix seconds (with a fraction only when they have one, so every
 /// tick survives), flags as 0 or 1, unknown values as null. A third of the size of the same record
-/// with named fields: the emulator's cost per row follows its bytes (docs/storage.md).
+/// with named fields: the emulator's cost per row follows its bytes (docs/storage.md). Version 2
+/// adds the province record's pauses, last: null when none, else [[reason, started, ended], ...]
+/// with the reason as <see cref="PauseReason"/>'s number; version 1 records are read as without pauses.
 /// </summary>
 public static class RecordText
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static string Write(ProvinceRecord p) => Write(w =>
     {
@@ -23,6 +26,19 @@ public static class RecordText
         Flag(w, p.DigitisedInput); Flag(w, p.DigitisedResult); Flag(w, p.Apology); Instant(w, p.Synced);
         if (p.Rating is { } rating) w.WriteNumberValue(rating); else w.WriteNullValue();
         Instant(w, p.Updated);
+        if (p.Pauses.Count == 0)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartArray();
+        foreach (var pause in p.Pauses)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue((int)pause.Reason); Instant(w, pause.Started); Instant(w, pause.Ended);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
     });
 
     public static string Write(PortalRecord q) => Write(w =>
@@ -35,7 +51,10 @@ public static class RecordText
     {
         var f = new FieldReader(text);
         return new ProvinceRecord(f.Text(), f.Text(), f.Int(), f.Flag(), f.Instant(), f.Instant(), f.MaybeInstant(), f.MaybeInstant(),
-            f.MaybeInstant(), f.Int(), f.Long(), f.Text(), f.MaybeText(), f.Flag(), f.Flag(), f.Flag(), f.MaybeInstant(), f.MaybeInt(), f.Instant());
+            f.MaybeInstant(), f.Int(), f.Long(), f.Text(), f.MaybeText(), f.Flag(), f.Flag(), f.Flag(), f.MaybeInstant(), f.MaybeInt(), f.Instant())
+        {
+            Pauses = f.FormatVersion < 2 ? [] : f.Pauses(),
+        };
     }
 
     public static PortalRecord ReadPortal(string text)
@@ -85,10 +104,27 @@ public static class RecordText
         public FieldReader(string text)
         {
             reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray || Int() != Version)
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray || (FormatVersion = Int()) is < 1 or > Version)
             {
                 throw new FormatException($"A stored record of an unknown format: {text[..Math.Min(40, text.Length)]}");
             }
+        }
+
+        public int FormatVersion { get; private set; }
+
+        /// <summary>A list of pauses (null for none), each [reason, started, ended].</summary>
+        public IReadOnlyList<PauseRecord> Pauses()
+        {
+            if (Null()) return [];
+            if (reader.TokenType != JsonTokenType.StartArray) throw new FormatException("A stored record's pauses are not a list.");
+            var pauses = new List<PauseRecord>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+            {
+                pauses.Add(new PauseRecord((PauseReason)Int(), Instant(), MaybeInstant()));
+                if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray) throw new FormatException("A stored pause has too many fields.");
+            }
+            if (reader.TokenType != JsonTokenType.EndArray) throw new FormatException("A stored record's pauses are not a list of lists.");
+            return pauses;
         }
 
         private void Advance()

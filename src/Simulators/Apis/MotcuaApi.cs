@@ -174,6 +174,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             SubmittedByStaff = f.SubmittedByStaff,
             ReceivedAt = f.Received,
             DueAt = f.Due,
+            Pauses = v.Pauses.Count == 0 ? null : v.Pauses.Select(ToPause).ToList(),
             ResultIssuedAt = v.ResultIssuedAt,
             ReturnedAt = v.ReturnedAt,
             WorkflowClosedAt = v.WorkflowClosedAt,
@@ -189,6 +190,13 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             UpdatedAt = v.UpdatedAt,
         };
     }
+
+    private static Pause ToPause(PauseFacts p) => new()
+    {
+        Reason = p.Kind == PauseKind.SupplementRequested ? PauseReason.SupplementRequested : PauseReason.FinancialObligation,
+        StartedAt = p.Started,
+        EndedAt = p.Ended == DateTimeOffset.MaxValue ? null : p.Ended,
+    };
 
     private static string WriteCursor(string kind, DateTimeOffset? since, long position)
     {

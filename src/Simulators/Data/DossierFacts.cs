@@ -13,7 +13,12 @@ public sealed class DossierFacts
     public required ChannelKind Channel { get; init; }
     public required bool SubmittedByStaff { get; init; }
     public required DateTimeOffset Received { get; init; }
+    /// <summary>The due time set at receipt (what the case system reports).</summary>
     public required DateTimeOffset Due { get; init; }
+    /// <summary>Times waited for the applicant, oldest first; each ends before the dossier is decided.</summary>
+    public required IReadOnlyList<PauseFacts> Pauses { get; init; }
+    /// <summary>The due time moved one working day later per working day paused.</summary>
+    public required DateTimeOffset EffectiveDue { get; init; }
     public required Outcome Outcome { get; init; }
     /// <summary>Result issued (resolved outcome) or the end of the dossier (other outcomes).</summary>
     public required DateTimeOffset Decided { get; init; }
@@ -36,7 +41,7 @@ public sealed class DossierFacts
     public string? Plant { get; init; }
 
     public DateTimeOffset? ResultIssued => Outcome == Outcome.Resolved ? Decided : null;
-    public bool Late => Outcome == Outcome.Resolved && Decided > Due;
+    public bool Late => Outcome == Outcome.Resolved && Decided > EffectiveDue;
 
     /// <summary>The status transitions: (time, national status code).</summary>
     public IEnumerable<(DateTimeOffset At, int Status)> Transitions()
@@ -45,6 +50,11 @@ public sealed class DossierFacts
         {
             case Outcome.Resolved:
                 yield return (Received, 4);
+                foreach (var pause in Pauses)
+                {
+                    yield return (pause.Started, pause.Status);
+                    yield return (pause.Ended, 4);
+                }
                 yield return (Decided, 9);
                 yield return (Returned!.Value, 10);
                 break;

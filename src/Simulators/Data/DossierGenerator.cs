@@ -6,7 +6,7 @@ namespace IntegrationHub.Simulators.Data;
 public sealed class DossierGenerator
 {
     /// <summary>No event of a dossier happens later than this after its receipt (bounds every time-window scan).</summary>
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(60);
 
     /// <summary>A payment happens at most this long after receipt.</summary>
     public static readonly TimeSpan MaxPaymentDelay = TimeSpan.FromHours(1);
@@ -86,9 +86,9 @@ public sealed class DossierGenerator
         var plantPick = r.NextDouble();
         if (guaranteedOrdinal < 0 && plantRoll < options.PlantRate)
         {
-            Span<int> kinds = stackalloc int[10];
+            Span<int> kinds = stackalloc int[11];
             var n = 0;
-            kinds[n++] = 0; kinds[n++] = 1; kinds[n++] = 2;
+            kinds[n++] = 0; kinds[n++] = 1; kinds[n++] = 2; kinds[n++] = 10;
             if (outcome == Outcome.Resolved)
             {
                 kinds[n++] = 3; kinds[n++] = 4; kinds[n++] = 5;
@@ -105,7 +105,8 @@ public sealed class DossierGenerator
                 6 => Rules.PaymentNotRecorded,
                 7 => Rules.PaymentMissingTransaction,
                 8 => Rules.PaymentAmountMismatch,
-                _ => Rules.PaymentUnknownDossier,
+                9 => Rules.PaymentUnknownDossier,
+                _ => Rules.DueDateMismatch,
             };
         }
         var byStaff = false;
@@ -115,8 +116,18 @@ public sealed class DossierGenerator
             byStaff = true;
         }
 
-        var due = received.AddDays(procedure.ProcessingDays);
+        var due = WorkingDays.SameTimeOn(received, WorkingDays.After(day, procedure.ProcessingDays));
+        if (plant == Rules.DueDateMismatch)
+        {
+            // Set in calendar days, as if weekends and holidays were worked (a day more when that lands on the right day).
+            var calendar = received.AddDays(procedure.ProcessingDays);
+            due = VietnamTime.Date(calendar) != VietnamTime.Date(due) ? calendar : calendar.AddDays(1);
+        }
         var processing = due - received;
+        var pauses = outcome == Outcome.Resolved && guaranteedOrdinal < 0 ? Pauses(index, received, due, fee) : [];
+        var effectiveDue = pauses.Count == 0 ? due
+            : WorkingDays.SameTimeOn(due, WorkingDays.After(VietnamTime.Date(due), pauses.Sum(PausedWorkingDays)));
+        var resumed = pauses.Count == 0 ? received : pauses[^1].Ended;
         DateTimeOffset decided;
         DateTimeOffset? returned = null;
         DateTimeOffset closed;
@@ -128,9 +139,9 @@ public sealed class DossierGenerator
         if (outcome == Outcome.Resolved)
         {
             decided = late
-                ? Truncate(due + TimeSpan.FromHours(1 + t1 * 119))
-                : Truncate(received + processing * (0.05 + 0.95 * t1));
-            if (decided <= received) decided = received.AddMinutes(1);
+                ? Truncate(effectiveDue + TimeSpan.FromHours(1 + t1 * 119))
+                : Truncate(resumed + (effectiveDue - resumed) * (0.05 + 0.95 * t1));
+            if (decided <= resumed) decided = resumed.AddMinutes(1);
             returned = Truncate(decided + TimeSpan.FromHours(t2 * 48));
             closed = Truncate(returned.Value + TimeSpan.FromMinutes(1 + t3 * 119));
             if (plant == Rules.ClosedBeforeResult)
@@ -230,6 +241,8 @@ public sealed class DossierGenerator
             SubmittedByStaff = byStaff,
             Received = received,
             Due = due,
+            Pauses = pauses,
+            EffectiveDue = effectiveDue,
             Outcome = outcome,
             Decided = decided,
             Returned = returned,
@@ -250,6 +263,33 @@ public sealed class DossierGenerator
             GhostCode = plant == Rules.DossierUnknownToProvince ? code + "-P" : null,
             Plant = plant,
         };
+    }
+
+    /// <summary>
+    /// The times a resolved dossier waits for its applicant: 6 % are asked for a supplement, 3 % more
+    /// (with a fee) for a financial obligation, early in their processing, for 1 to 3 working days.
+    /// From their own random stream, so that adding them left every other draw of a dossier as it was.
+    /// </summary>
+    private IReadOnlyList<PauseFacts> Pauses(long index, DateTimeOffset received, DateTimeOffset due, long fee)
+    {
+        var r = new Rng(options.Seed, Streams.Pause, index);
+        var roll = r.NextDouble();
+        var kind = roll < 0.06 ? PauseKind.SupplementRequested : roll < 0.09 && fee > 0 ? PauseKind.FinancialObligation : (PauseKind?)null;
+        if (kind is null) return [];
+        var started = Truncate(received + (due - received) * (0.1 + 0.4 * r.NextDouble()));
+        var ended = WorkingDays.SameTimeOn(started, WorkingDays.After(VietnamTime.Date(started), r.Next(1, 4)));
+        return [new PauseFacts(kind.Value, started, ended)];
+    }
+
+    /// <summary>The working days a pause holds the clock: those after the day it began, up to the day it ended.</summary>
+    private static int PausedWorkingDays(PauseFacts pause)
+    {
+        var count = 0;
+        for (var d = VietnamTime.Date(pause.Started).AddDays(1); d <= VietnamTime.Date(pause.Ended); d = d.AddDays(1))
+        {
+            if (WorkingDays.IsWorking(d)) count++;
+        }
+        return count;
     }
 
     /// <summary>The ordinal of the payment-enabled procedure this index guarantees a payment for, or -1.</summary>
@@ -296,8 +336,9 @@ public sealed class DossierGenerator
         Seen(f.Closed);
         var paid = f.PaidAt <= t;
         if (f.ProvinceMethod != PayMethod.None) Seen(f.PaidAt);
-        var apology = f.ApologyIssued && f.Due <= t;
-        if (f.ApologyIssued) Seen(f.Due);
+        var apology = f.ApologyIssued && f.EffectiveDue <= t;
+        if (f.ApologyIssued) Seen(f.EffectiveDue);
+        var pauses = f.Pauses.Where(p => p.Started <= t).Select(p => p.Ended <= t ? p : p with { Ended = DateTimeOffset.MaxValue }).ToList();
         int? rating = null;
         if (f.RatedAt is { } ratedAt && ratedAt <= t)
         {
@@ -306,7 +347,7 @@ public sealed class DossierGenerator
         }
         var resultIssued = f.ResultIssued is { } issued && issued <= t ? issued : (DateTimeOffset?)null;
         return new ProvinceDossierView(
-            f, status, resultIssued,
+            f, status, pauses, resultIssued,
             f.Returned is { } returned && returned <= t ? returned : null,
             f.Closed <= t ? f.Closed : null,
             paid ? f.ProvinceMethod : PayMethod.None,

@@ -79,8 +79,9 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                     }
                     break;
                 case Rules.ClosedBeforeResult when f.Closed <= now:
-                case Rules.LateWithoutApology when f.Decided <= now:
-                case Rules.OnlineSubmittedByStaff:
+                // Late from the moment it passes its due time, resolved or not: the apology was owed by then.
+                case Rules.LateWithoutApology when f.EffectiveDue < now:
+                case Rules.OnlineSubmittedByStaff or Rules.DueDateMismatch:
                     yield return new(f.Plant, agency, f.Code);
                     break;
                 case Rules.PaymentAmountMismatch:
@@ -156,12 +157,15 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 var onPortal = DossierGenerator.PortalViews(f, now).Any(v => v.Code == f.Code);
                 Add(agency, level, receivedMonth, Kpis.PortalSyncRate, onPortal);
             }
+            // On time as the plan counts it: every dossier received in the period, ended or still in
+            // progress; late once it ends, or is still open, after its due time moved by its pauses.
+            var ended = view.ResultIssuedAt ?? (view.Status is 3 or 7 or 8 ? view.WorkflowClosedAt ?? view.UpdatedAt : null);
+            var overdue = (ended ?? now) > f.EffectiveDue;
+            Add(agency, level, receivedMonth, Kpis.OnTimeRate, !overdue);
+            if (overdue) Add(agency, level, receivedMonth, Kpis.LateApologyRate, view.ApologyLetterIssued);
             if (view.ResultIssuedAt is { } issued)
             {
                 var month = VietnamTime.Month(issued);
-                var late = issued > f.Due;
-                Add(agency, level, month, Kpis.OnTimeRate, !late);
-                if (late) Add(agency, level, month, Kpis.LateApologyRate, view.ApologyLetterIssued);
                 Add(agency, level, month, Kpis.DigitisationRate, f.DigitisedInput && view.DigitisedResult);
                 if (f.Procedure.OnlinePayment)
                 {

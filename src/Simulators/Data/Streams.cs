@@ -9,4 +9,5 @@ internal static class Streams
     public const ulong Name = 4;
     public const ulong Dossier = 5;
     public const ulong Monitoring = 6;
+    public const ulong Pause = 7;
 }

@@ -1,0 +1,3 @@
+namespace IntegrationHub.Simulators.Data;
+
+public enum PauseKind { SupplementRequested, FinancialObligation }
