@@ -19,18 +19,19 @@ public sealed class ActivityKpisTests
         return ActivityKpis.Assemble(scope, "2025-09", sums, "2025-09", catalogue, Publisher).ToDictionary(k => k.Kpi);
     }
 
-    // Procedure, paid transactions, dossiers received, of them online, resolved, of them paid online.
-    private static readonly ProcedureActivity A = new("A", Paid: 2, Dossiers: 10, Online: 6, Resolved: 8, PaidOnline: 2);
-    private static readonly ProcedureActivity B = new("B", Paid: 0, Dossiers: 5, Online: 1, Resolved: 4, PaidOnline: 0);
-    private static readonly ProcedureActivity V = new("V", Paid: 3, Dossiers: 7, Online: 7, Resolved: 7, PaidOnline: 3);
+    // Procedure, paid transactions, dossiers received, of them online, resolved, of them paid online, of them with a fee to pay,
+    // of them submitted online by their applicants.
+    private static readonly ProcedureActivity A = new("A", Paid: 2, Dossiers: 10, Online: 6, Resolved: 8, PaidOnline: 2, Payable: 6, ResolvedOnline: 5);
+    private static readonly ProcedureActivity B = new("B", Paid: 0, Dossiers: 5, Online: 1, Resolved: 4, PaidOnline: 0, Payable: 4, ResolvedOnline: 1);
+    private static readonly ProcedureActivity V = new("V", Paid: 3, Dossiers: 7, Online: 7, Resolved: 7, PaidOnline: 3, Payable: 7, ResolvedOnline: 7);
 
     [Fact]
-    public void OnlineDossiersCountFullOnlineProcedures_NotOthersNorVerticalOnesNorUnknownOnes()
+    public void OnlineDossiersAreResolvedOnesOfFullOnlineProcedures_NotOthersNorVerticalOnesNorUnknownOnes()
     {
         var kpis = Assemble("000.00.01.H38", Catalogue(Procedure("A", fullOnline: true), Procedure("B"), Procedure("V", fullOnline: true, vertical: true)),
-            A, B, V, new ProcedureActivity("UNKNOWN", 0, 9, 9, 0, 0));
+            A, B, V, new ProcedureActivity("UNKNOWN", 0, 9, 9, 9, 0, 0, 9));
         var rate = kpis[Kpis.OnlineDossierRate];
-        Assert.Equal((6, 10L), (rate.Numerator, rate.Denominator));
+        Assert.Equal((5, 8L), (rate.Numerator, rate.Denominator));
     }
 
     [Fact]
@@ -38,16 +39,16 @@ public sealed class ActivityKpisTests
     {
         var before = Assemble("000.00.01.H38", Catalogue(Procedure("A", fullOnline: true), Procedure("B")), A, B)[Kpis.OnlineDossierRate];
         var after = Assemble("000.00.01.H38", Catalogue(Procedure("A", fullOnline: true), Procedure("B", fullOnline: true)), A, B)[Kpis.OnlineDossierRate];
-        Assert.Equal((6, 10L), (before.Numerator, before.Denominator));
-        Assert.Equal((7, 15L), (after.Numerator, after.Denominator));
+        Assert.Equal((5, 8L), (before.Numerator, before.Denominator));
+        Assert.Equal((6, 12L), (after.Numerator, after.Denominator));
     }
 
     [Fact]
-    public void OnlinePaymentsCountResolvedDossiersOfPaymentEnabledProcedures()
+    public void OnlinePaymentsCountResolvedDossiersWithAFeeToPayOfPaymentEnabledProcedures()
     {
         var kpis = Assemble("000.00.01.H38", Catalogue(Procedure("A", payment: true), Procedure("B"), Procedure("V", payment: true, vertical: true)), A, B, V);
         var rate = kpis[Kpis.OnlinePaymentRate];
-        Assert.Equal((2, 8L), (rate.Numerator, rate.Denominator));
+        Assert.Equal((2, 6L), (rate.Numerator, rate.Denominator)); // 2 of A's 8 resolved dossiers owed nothing
         Assert.False(kpis.ContainsKey(Kpis.OnlineDossierRate));
     }
 
@@ -55,7 +56,7 @@ public sealed class ActivityKpisTests
     public void AnAgencyCountsThePaymentEnabledProceduresItReceivedThatHadAPayment()
     {
         var catalogue = Catalogue(Procedure("A", payment: true), Procedure("B", payment: true), Procedure("C", payment: true));
-        var kpis = Assemble("000.00.01.H38", catalogue, A, B, new ProcedureActivity("C", Paid: 1, Dossiers: 0, 0, 0, 0));
+        var kpis = Assemble("000.00.01.H38", catalogue, A, B, new ProcedureActivity("C", Paid: 1, Dossiers: 0, 0, 0, 0, 0, 0));
         var procedures = kpis[Kpis.PaymentProceduresWithTransaction];
         Assert.Equal((1, 2L), (procedures.Numerator, procedures.Denominator));
     }
@@ -80,7 +81,7 @@ public sealed class ActivityKpisTests
         sums.Add(B, changed, "2025-09");
         sums.Add(B with { Paid = 1 }, changed, "2025-10");
         var year = ActivityKpis.Assemble("000.00.01.H38", "2025", sums, "2025-12", catalogue, Publisher).ToDictionary(k => k.Kpi);
-        Assert.Equal((6 + 1, 10 + 5L), (year[Kpis.OnlineDossierRate].Numerator, year[Kpis.OnlineDossierRate].Denominator));
+        Assert.Equal((5 + 1, 8 + 4L), (year[Kpis.OnlineDossierRate].Numerator, year[Kpis.OnlineDossierRate].Denominator));
         Assert.Equal((0, 4L), (year[Kpis.OnlinePaymentRate].Numerator, year[Kpis.OnlinePaymentRate].Denominator));
         Assert.Equal((1, 1L), (year[Kpis.PaymentProceduresWithTransaction].Numerator, year[Kpis.PaymentProceduresWithTransaction].Denominator));
         Assert.False(changed.FullOnlineIn("2025-09"));

@@ -13,9 +13,9 @@ public sealed class DossierEvaluatorTests
 
     private static readonly EvaluationContext Context = new(Now, TimeSpan.FromHours(24), new DateTimeOffset(2025, 1, 1, 0, 0, 0, Vn));
 
-    /// <summary>The procedure's activity marks: received (N:, hit = online) and resolved (S:, hit = paid online).</summary>
+    /// <summary>The procedure's activity marks: received (N:, hit = online) and resolved with a fee to pay (Y:, hit = paid online).</summary>
     private const string Received = "N:P-FULL-PAY";
-    private const string Resolved = "S:P-FULL-PAY";
+    private const string Resolved = "Y:P-FULL-PAY";
 
     private static ProvinceRecord Province(
         DateTimeOffset? received = null, string procedure = "P-FULL-PAY", int channel = 2, bool byStaff = false, int status = 10,
@@ -101,7 +101,7 @@ public sealed class DossierEvaluatorTests
             var e = Evaluate(p, Portal(p));
             Assert.DoesNotContain(e.Contributions, c => c.Key is Kpis.OnlineDossierRate or Kpis.OnlinePaymentRate);
             Assert.True(Single(e, "N:P-VERTICAL").Hit);
-            Assert.False(Single(e, "S:P-VERTICAL").Hit);
+            Assert.False(Single(e, "Y:P-VERTICAL").Hit);
         }
     }
 
@@ -234,6 +234,34 @@ public sealed class DossierEvaluatorTests
             Assert.Empty(Evaluate(p, Portal(p), [.. parts.Reverse()]).Findings);
             var partial = Evaluate(p, Portal(p), parts[0], parts[2]);
             Assert.Equal(new FindingKey(Rules.PaymentAmountMismatch, Agency, Code), Assert.Single(partial.Findings));
+        }
+
+        [Fact]
+        public void ADossierWithNothingToPay_FreeOrExempt_CountsAsResolvedButNotInTheOnlinePaymentRate()
+        {
+            foreach (var p in new[] { Province(fee: 0), Province(fee: 0) with { FeeExempt = true } })
+            {
+                var e = Evaluate(p, Portal(p));
+                Assert.DoesNotContain(e.Contributions, c => c.Key == Resolved);
+                Assert.False(Single(e, "S:P-FULL-PAY").Hit);
+                var slots = Single(e, "S:P-FULL-PAY").ActivitySlots();
+                Assert.Equal((1L, 0L, 0L), (slots[3], slots[4], slots[5])); // resolved, paid online, with a fee to pay
+            }
+        }
+
+        [Fact]
+        public void APaymentThroughTheProvincialGatewayIsPaidOnline_AndNeedsNoTransactionOnTheNationalPlatform()
+        {
+            var p = Province(pay: "Online") with { ViaProvincialGateway = true, PaidAt = Paid };
+            var e = Evaluate(p, Portal(p));
+            Assert.Empty(e.Findings);
+            Assert.True(Single(e, Resolved).Hit);
+            Assert.Equal("2025-09", Single(e, "P:P-FULL-PAY").Month);
+            Assert.Contains(e.Contributions, c => c.Key == "P:P-FULL-PAY" && c.Month == Contribution.AllTime);
+
+            // Recorded as through the national platform, the same dossier is missing its transaction.
+            var national = p with { ViaProvincialGateway = false };
+            Assert.Equal([Rules.PaymentMissingTransaction], RulesOf(Evaluate(national, Portal(national))));
         }
 
         [Fact]

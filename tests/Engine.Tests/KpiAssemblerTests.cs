@@ -76,8 +76,9 @@ public sealed class KpiAssemblerTests
     public void AProcedureMadeFullOnlineInAMonthCountsFromThatMonth_EarlierMonthsUnchanged()
     {
         var counters = Counters(
-            new(Agency, "2025-01", "N:1.0001", Hit: true), new(Agency, "2025-01", "N:1.0001", Hit: false),
-            new(Agency, "2025-08", "N:1.0001", Hit: true));
+            // Resolved in January, one of two submitted online by its applicant; one resolved online in August.
+            new(Agency, "2025-01", "S:1.0001", Hit: false), new(Agency, "2025-01", "O:1.0001", Hit: true), new(Agency, "2025-01", "S:1.0001", Hit: false),
+            new(Agency, "2025-08", "S:1.0001", Hit: false), new(Agency, "2025-08", "O:1.0001", Hit: true));
         var always = new ProcedureFacts("1.0001", Agency, FullOnline: true, OnlinePayment: false, Vertical: false);
         var fromAugust = always with { History = [new("", false, false), new("2025-08", true, false)] };
         Assert.Equal((2, 3L), Cell(Assemble(counters, _ => "Commune", always), Agency, "2025", Kpis.OnlineDossierRate));

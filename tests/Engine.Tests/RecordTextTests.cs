@@ -29,7 +29,7 @@ public sealed class RecordTextTests
     }
 
     [Fact]
-    public void PausesComeBackInOrder_AndARecordOfTheFirstFormatReadsAsWithoutPauses()
+    public void PausesAndPaymentFieldsComeBack_AndARecordOfTheFirstFormatReadsAsWithoutThem()
     {
         var record = new ProvinceRecord("1.001002", "000.00.01.H38", 1, false, At, At.AddDays(5), null, null, null, 5, 0, "None", null,
             false, false, false, null, null, At.AddDays(2))
@@ -39,15 +39,17 @@ public sealed class RecordTextTests
                 new PauseRecord(Contracts.Motcua.PauseReason.SupplementRequested, At.AddDays(1), At.AddDays(1).AddTicks(5)),
                 new PauseRecord(Contracts.Motcua.PauseReason.FinancialObligation, At.AddDays(2), null),
             ],
+            FeeExempt = true, ViaProvincialGateway = true, PaidAt = At.AddTicks(3),
         };
         var back = RecordText.ReadProvince(RecordText.Write(record));
         Assert.Equal(record.Pauses, back.Pauses);
         Assert.Equal(record with { Pauses = [] }, back with { Pauses = [] });
+        Assert.Equal(record.PaidAt!.Value.UtcTicks, back.PaidAt!.Value.UtcTicks);
 
-        var first = RecordText.Write(record with { Pauses = [] }).Replace("[2,", "[1,")[..^6] + "]";
-        Assert.EndsWith(",1751475599]", first); // the update time, the last field of the first format
-        var old = RecordText.ReadProvince(first);
-        Assert.Empty(old.Pauses);
+        var text = RecordText.Write(record with { Pauses = [], FeeExempt = false, ViaProvincialGateway = false, PaidAt = null });
+        Assert.EndsWith(",1751475599,null,0,0,null]", text); // the update time, the last field of the first format, then what later ones added
+        var old = RecordText.ReadProvince(text.Replace("[3,", "[1,")[..^",null,0,0,null]".Length] + "]");
+        Assert.Equal((0, false, false, (DateTimeOffset?)null), (old.Pauses.Count, old.FeeExempt, old.ViaProvincialGateway, old.PaidAt));
         Assert.Equal(record.Updated, old.Updated);
     }
 
@@ -63,7 +65,7 @@ public sealed class RecordTextTests
     }
 
     [Theory]
-    [InlineData("[3,\"1.001\",\"A\",2,1700000000,1700000000,null,4,1700000000]")]
+    [InlineData("[9,\"1.001\",\"A\",2,1700000000,1700000000,null,4,1700000000]")]
     [InlineData("[1,\"1.001\",\"A\"]")]
     [InlineData("{\"procedure\":\"1.001\"}")]
     public void TextOfAnotherFormatOrCutShortIsRefused(string text)

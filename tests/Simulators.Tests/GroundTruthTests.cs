@@ -70,14 +70,26 @@ public sealed class GroundTruthTests
 
             var resolved2025 = data.Dossiers.Where(x => x.ResultIssuedAt is { } r && r.ToOffset(VietnamTime.Offset).Year == 2025).ToList();
 
+            // Online payment over the resolved dossiers with a fee to pay of payment-enabled procedures,
+            // paid on the national platform or through the province's gateway.
+            var paymentEnabled = data.Procedures.Where(p => p.OnlinePayment && !p.VerticalSector).Select(p => p.Code).ToHashSet();
+            var paidOnPlatform = data.Payments.Where(t => t.TrangThai == 0).Select(t => t.MaHoSo).ToHashSet();
+            var payable = resolved2025.Where(x => paymentEnabled.Contains(x.ProcedureCode) && x.Fee > 0).ToList();
+            var payment = Province(Kpis.OnlinePaymentRate, "2025");
+            Assert.Equal(payable.Count, payment.Denominator);
+            Assert.Equal(payable.Count(x => paidOnPlatform.Contains(x.Code) || x.PaymentGateway == PaymentGateway.ProvincialGateway), payment.Numerator);
+            Assert.Contains(resolved2025, x => x.FeeExempt == true && x.Fee == 0);
+            Assert.Contains(payable, x => x.PaymentGateway == PaymentGateway.ProvincialGateway);
+
             var digitised = Province(Kpis.DigitisationRate, "2025");
             Assert.Equal(resolved2025.Count(x => x.DigitisedInput && x.DigitisedResult), digitised.Numerator);
 
             var fullOnline = data.Procedures.Where(p => p.FullOnline && !p.VerticalSector).Select(p => p.Code).ToHashSet();
-            var march = data.Dossiers.Where(x => VietnamTime.Month(x.ReceivedAt) == "2025-03" && fullOnline.Contains(x.ProcedureCode)).ToList();
+            // Dossiers of full-online services resolved in the month, submitted online by their applicants.
+            var march = data.Dossiers.Where(x => x.ResultIssuedAt is { } r && VietnamTime.Month(r) == "2025-03" && fullOnline.Contains(x.ProcedureCode)).ToList();
             var online = Province(Kpis.OnlineDossierRate, "2025-03");
             Assert.Equal(march.Count, online.Denominator);
-            Assert.Equal(march.Count(x => x.Channel == Channel.Online), online.Numerator);
+            Assert.Equal(march.Count(x => x.Channel == Channel.Online && !x.SubmittedByStaff), online.Numerator);
 
             var portalCodes = data.PortalDossiers.Select(p => p.MaHoSo).ToHashSet();
             var aged2025 = data.Dossiers.Where(x => x.ReceivedAt.ToOffset(VietnamTime.Offset).Year == 2025 && data.Now - x.ReceivedAt > Grace).ToList();
@@ -99,7 +111,7 @@ public sealed class GroundTruthTests
             var kpis = await server.ReadLinesAsync<KpiValue>("_sim/expected-kpis");
 
             // By month of receipt, district units report before 1 July 2025 only; merged communes only after it.
-            bool ByReceipt(KpiValue k) => k.Period.Length == 7 && k.Kpi is Kpis.OnlineDossierRate or Kpis.PortalSyncRate;
+            bool ByReceipt(KpiValue k) => k.Period.Length == 7 && k.Kpi is Kpis.OnTimeRate or Kpis.PortalSyncRate;
             var districtMonths = kpis.Where(k => k.Scope == "level:District" && ByReceipt(k)).Select(k => k.Period).Distinct().ToList();
             Assert.NotEmpty(districtMonths);
             Assert.All(districtMonths, m => Assert.True(string.CompareOrdinal(m, "2025-07") < 0, m));

@@ -16,7 +16,10 @@ public static class ReferenceChecker
         var found = new HashSet<Finding>();
         var catalogue = d.PortalProcedures.ToDictionary(p => p.MaTTHC);
         var successful = d.Payments.Where(t => t.TrangThai == 0).ToList();
-        var paidProcedures = successful.Select(t => t.MaTTHC).ToHashSet();
+        // A payment through the province's own gateway is a transaction too, though the portal never sees it.
+        var paidProcedures = successful.Select(t => t.MaTTHC)
+            .Concat(d.Dossiers.Where(x => x.PaymentGateway == PaymentGateway.ProvincialGateway && x.PaidAt is not null).Select(x => x.ProcedureCode))
+            .ToHashSet();
         var paidDossiers = successful.Select(t => t.MaHoSo).ToHashSet();
 
         foreach (var p in d.Procedures.Where(p => !p.VerticalSector))
@@ -49,7 +52,7 @@ public static class ReferenceChecker
                 found.Add(new(Rules.DueDateMismatch, x.AgencyCode, x.Code));
             }
             if (x.Channel == Channel.Online && x.SubmittedByStaff) found.Add(new(Rules.OnlineSubmittedByStaff, x.AgencyCode, x.Code));
-            if (x.PaymentMethod == PaymentMethod.Online && older && !paidDossiers.Contains(x.Code))
+            if (x.PaymentMethod == PaymentMethod.Online && x.PaymentGateway != PaymentGateway.ProvincialGateway && older && !paidDossiers.Contains(x.Code))
             {
                 found.Add(new(Rules.PaymentMissingTransaction, x.AgencyCode, x.Code));
             }

@@ -51,7 +51,7 @@ const strings = {
 const kpiNames = {
   vi: {
     full_online_coverage: "TTHC đủ điều kiện được cung cấp trực tuyến toàn trình",
-    online_dossier_rate: "Hồ sơ nộp trực tuyến",
+    online_dossier_rate: "Hồ sơ DVC toàn trình giải quyết trực tuyến",
     payment_procedures_with_transaction: "TTHC có thanh toán trực tuyến phát sinh giao dịch",
     online_payment_rate: "Hồ sơ thanh toán trực tuyến",
     on_time_rate: "Hồ sơ giải quyết đúng hạn",
@@ -68,7 +68,7 @@ const kpiNames = {
   },
   en: {
     full_online_coverage: "Eligible procedures offered fully online",
-    online_dossier_rate: "Dossiers submitted online",
+    online_dossier_rate: "Full-online dossiers handled online",
     payment_procedures_with_transaction: "Payment procedures with an online payment",
     online_payment_rate: "Dossiers paid online",
     on_time_rate: "Dossiers handled on time",

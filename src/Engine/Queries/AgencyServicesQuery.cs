@@ -31,7 +31,7 @@ public sealed class AgencyServicesQuery(CatalogueStore catalogue, CounterStore c
             if (!receives && a is null) continue;
             var row = a is null ? null : ProcedureActivity.FromSlots(p.Code, a);
             procedures.Add(new ProcedureService(p.Code, p.Name, p.EligibleFullOnline, p.FullOnline, p.OnlinePayment, p.Vertical,
-                row?.Dossiers ?? 0, Share(row?.Online ?? 0, row?.Dossiers ?? 0), row?.Resolved ?? 0, Share(row?.PaidOnline ?? 0, row?.Resolved ?? 0)));
+                row?.Dossiers ?? 0, Share(row?.Online ?? 0, row?.Dossiers ?? 0), row?.Resolved ?? 0, Share(row?.PaidOnline ?? 0, row?.Payable ?? 0)));
         }
         return new AgencyServices(agencyCode, period, procedures);
     }

@@ -6,8 +6,8 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// here and not stored per dossier, a procedure made full-online (or payment-enabled, or vertical)
 /// is re-published from the activity alone, without reading a dossier; and because the sums take
 /// each month's flags, a procedure made full-online in October does not rewrite January.
-/// - online_dossier_rate: dossiers of full-online, non-vertical procedures submitted online, by receipt month;
-/// - online_payment_rate: resolved dossiers of payment-enabled, non-vertical procedures paid online, by result month;
+/// - online_dossier_rate: resolved dossiers of full-online, non-vertical procedures that their applicants submitted online, by result month;
+/// - online_payment_rate: resolved dossiers with a fee to pay of payment-enabled, non-vertical procedures paid online, by result month;
 /// - payment_procedures_with_transaction: for an agency or level, the payment-enabled procedures it
 ///   received dossiers of that had a paid transaction; for the province, every payment-enabled
 ///   procedure with a paid transaction, over all of them (published once any payment exists). Being
@@ -19,8 +19,8 @@ public static class ActivityKpis
     public static IEnumerable<KpiResult> Assemble(string scope, string period, ActivitySums sums, string flagsMonth,
         IReadOnlyDictionary<string, ProcedureFacts> procedures, KpiPublisher publisher)
     {
-        if (sums.Received > 0) yield return publisher.Publish(scope, period, Kpis.OnlineDossierRate, sums.Online, sums.Received);
-        if (sums.Resolved > 0) yield return publisher.Publish(scope, period, Kpis.OnlinePaymentRate, sums.PaidOnline, sums.Resolved);
+        if (sums.Resolved > 0) yield return publisher.Publish(scope, period, Kpis.OnlineDossierRate, sums.ResolvedOnline, sums.Resolved);
+        if (sums.Payable > 0) yield return publisher.Publish(scope, period, Kpis.OnlinePaymentRate, sums.PaidOnline, sums.Payable);
         bool Enabled(string code) => procedures.TryGetValue(code, out var p) && !p.Vertical && p.OnlinePaymentIn(flagsMonth);
         if (scope == KpiCells.Province)
         {

@@ -11,10 +11,13 @@ public sealed class ActivitySums
     [Flags]
     public enum Seen : byte { None = 0, Received = 1, Paid = 2 }
 
-    public long Online { get; private set; }
-    public long Received { get; private set; }
-    public long PaidOnline { get; private set; }
+    /// <summary>Resolved dossiers of full-online procedures.</summary>
     public long Resolved { get; private set; }
+    /// <summary>Of those, submitted online by their applicants.</summary>
+    public long ResolvedOnline { get; private set; }
+    public long PaidOnline { get; private set; }
+    /// <summary>Resolved dossiers with a fee to pay.</summary>
+    public long Payable { get; private set; }
     public Dictionary<string, Seen> Procedures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Adds one procedure's activity of one month ("yyyy-MM"); unknown and vertical procedures count in no sum.</summary>
@@ -25,13 +28,13 @@ public sealed class ActivitySums
         if (procedure is null || procedure.Vertical) return;
         if (procedure.FullOnlineIn(month))
         {
-            Online += row.Online;
-            Received += row.Dossiers;
+            ResolvedOnline += row.ResolvedOnline;
+            Resolved += row.Resolved;
         }
         if (procedure.OnlinePaymentIn(month))
         {
             PaidOnline += row.PaidOnline;
-            Resolved += row.Resolved;
+            Payable += row.Payable;
         }
     }
 }

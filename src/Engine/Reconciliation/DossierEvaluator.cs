@@ -19,9 +19,11 @@ public static class DossierEvaluator
     /// check stored as text (E_Due); each open finding counted as a contribution
     /// (<see cref="Contribution.OpenFinding"/>). 7: on time as the plan counts it (every dossier by
     /// receipt month, pending ones late once past their due time, pauses stopping the clock);
-    /// DUE_DATE_MISMATCH; records with pauses (<see cref="RecordText"/> version 2).
+    /// DUE_DATE_MISMATCH; records with pauses (<see cref="RecordText"/> version 2). 8: online payment
+    /// over dossiers with a fee to pay (the "Y:" activity mark and column), provincial-gateway payments.
+    /// 9: online dossiers as resolved ones submitted online by their applicants ("O:"), not by staff.
     /// </summary>
-    public const int Version = 7;
+    public const int Version = 9;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -78,12 +80,31 @@ public static class DossierEvaluator
             if (progress.Running && late) late = SeenPast(progress.Due, feeds.Province);
             else if (progress.Running) Recheck(progress.Due.AddSeconds(1));
             if (late && !p.Apology) findings.Add(new(Rules.LateWithoutApology, agency, d.Code));
-            if (p.Channel == 2 && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
+            if (p.Channel == Channels.Online && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
             if (DueDateWrong(p, context)) findings.Add(new(Rules.DueDateMismatch, agency, d.Code));
-            if (p.PayMethod == "Online" && successful.Count == 0 && Aged(p.Received, feeds.Payments)) findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
+            // The national platform's transactions are on the portal; a payment through the province's own gateway is not.
+            var viaGateway = p is { PayMethod: "Online", ViaProvincialGateway: true, PaidAt: not null };
+            if (p.PayMethod == "Online" && !p.ViaProvincialGateway && successful.Count == 0 && Aged(p.Received, feeds.Payments))
+            {
+                findings.Add(new(Rules.PaymentMissingTransaction, agency, d.Code));
+            }
 
-            contributions.Add(new(agency, receivedMonth, Contribution.DossierPrefix + p.Procedure, p.Channel == 2));
-            if (p.Result is { } resolved) contributions.Add(new(agency, Month(resolved), Contribution.ResolvedPrefix + p.Procedure, successful.Count > 0));
+            // Online means submitted online by the applicant: the plan forbids staff submitting on their behalf.
+            var online = p.Channel == Channels.Online && !p.ByStaff;
+            contributions.Add(new(agency, receivedMonth, Contribution.DossierPrefix + p.Procedure, online));
+            if (p.Result is { } resolved)
+            {
+                contributions.Add(p.Payable
+                    ? new(agency, Month(resolved), Contribution.PayablePrefix + p.Procedure, successful.Count > 0 || viaGateway)
+                    : new(agency, Month(resolved), Contribution.ResolvedPrefix + p.Procedure, false));
+                if (online) contributions.Add(new(agency, Month(resolved), Contribution.ResolvedOnlinePrefix + p.Procedure, true));
+            }
+            if (viaGateway)
+            {
+                var paid = p.PaidAt!.Value;
+                contributions.Add(new(agency, Month(paid), Contribution.PaidPrefix + p.Procedure, true));
+                if (paid >= context.PeriodStart) contributions.Add(new(agency, Contribution.AllTime, Contribution.PaidPrefix + p.Procedure, true));
+            }
             if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
             contributions.Add(new(agency, receivedMonth, Kpis.OnTimeRate, !late));
             if (late) contributions.Add(new(agency, receivedMonth, Kpis.LateApologyRate, p.Apology));

@@ -115,7 +115,7 @@ public static class DossierRows
     public static string DueText(DateTimeOffset? next) =>
         next is { } at ? at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : NoNextCheck;
 
-    public static int ChannelOf(Channel channel) => channel switch { Channel.InPerson => 1, Channel.Online => 2, _ => 3 };
+    public static int ChannelOf(Channel channel) => channel switch { Channel.InPerson => Channels.InPerson, Channel.Online => Channels.Online, _ => Channels.Postal };
 
     /// <summary>The row of a case-system dossier: its record in the <see cref="ProvinceColumn"/>, replacing the one stored.</summary>
     public static TableEntity FromProvince(Dossier d) => new(PartitionOf(d.Code), d.Code)
@@ -125,6 +125,9 @@ public static class DossierRows
             d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)
         {
             Pauses = d.Pauses is { Count: > 0 } pauses ? [.. pauses.Select(p => new PauseRecord(p.Reason, p.StartedAt, p.EndedAt))] : [],
+            FeeExempt = d.FeeExempt ?? false,
+            ViaProvincialGateway = d.PaymentGateway == PaymentGateway.ProvincialGateway,
+            PaidAt = d.PaidAt,
         }),
     };
 

@@ -8,4 +8,16 @@ public sealed record ProvinceRecord(
 {
     /// <summary>The times it waited for the applicant, oldest first.</summary>
     public IReadOnlyList<PauseRecord> Pauses { get; init; } = [];
+
+    /// <summary>The applicant is exempt from the procedure's fee (<see cref="Fee"/> is then 0).</summary>
+    public bool FeeExempt { get; init; }
+
+    /// <summary>Paid online through the province's own payment gateway, not the national platform.</summary>
+    public bool ViaProvincialGateway { get; init; }
+
+    /// <summary>When the fee was paid, by whatever method; null while unpaid.</summary>
+    public DateTimeOffset? PaidAt { get; init; }
+
+    /// <summary>The applicant owes something: the dossier counts in the online payment rate.</summary>
+    public bool Payable => Fee > 0 && !FeeExempt;
 }

@@ -12,11 +12,13 @@ namespace IntegrationHub.Engine.Storage;
 /// tick survives), flags as 0 or 1, unknown values as null. A third of the size of the same record
 /// with named fields: the emulator's cost per row follows its bytes (docs/storage.md). Version 2
 /// adds the province record's pauses, last: null when none, else [[reason, started, ended], ...]
-/// with the reason as <see cref="PauseReason"/>'s number; version 1 records are read as without pauses.
+/// with the reason as <see cref="PauseReason"/>'s number. Version 3 adds, after them, the fee
+/// exemption and provincial-gateway flags and the payment time. A record of an earlier version is
+/// read with what it lacks as none.
 /// </summary>
 public static class RecordText
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static string Write(ProvinceRecord p) => Write(w =>
     {
@@ -26,19 +28,19 @@ public static class RecordText
         Flag(w, p.DigitisedInput); Flag(w, p.DigitisedResult); Flag(w, p.Apology); Instant(w, p.Synced);
         if (p.Rating is { } rating) w.WriteNumberValue(rating); else w.WriteNullValue();
         Instant(w, p.Updated);
-        if (p.Pauses.Count == 0)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var pause in p.Pauses)
+        if (p.Pauses.Count == 0) w.WriteNullValue();
+        else
         {
             w.WriteStartArray();
-            w.WriteNumberValue((int)pause.Reason); Instant(w, pause.Started); Instant(w, pause.Ended);
+            foreach (var pause in p.Pauses)
+            {
+                w.WriteStartArray();
+                w.WriteNumberValue((int)pause.Reason); Instant(w, pause.Started); Instant(w, pause.Ended);
+                w.WriteEndArray();
+            }
             w.WriteEndArray();
         }
-        w.WriteEndArray();
+        Flag(w, p.FeeExempt); Flag(w, p.ViaProvincialGateway); Instant(w, p.PaidAt);
     });
 
     public static string Write(PortalRecord q) => Write(w =>
@@ -50,11 +52,12 @@ public static class RecordText
     public static ProvinceRecord ReadProvince(string text)
     {
         var f = new FieldReader(text);
-        return new ProvinceRecord(f.Text(), f.Text(), f.Int(), f.Flag(), f.Instant(), f.Instant(), f.MaybeInstant(), f.MaybeInstant(),
+        var record = new ProvinceRecord(f.Text(), f.Text(), f.Int(), f.Flag(), f.Instant(), f.Instant(), f.MaybeInstant(), f.MaybeInstant(),
             f.MaybeInstant(), f.Int(), f.Long(), f.Text(), f.MaybeText(), f.Flag(), f.Flag(), f.Flag(), f.MaybeInstant(), f.MaybeInt(), f.Instant())
         {
             Pauses = f.FormatVersion < 2 ? [] : f.Pauses(),
         };
+        return f.FormatVersion < 3 ? record : record with { FeeExempt = f.Flag(), ViaProvincialGateway = f.Flag(), PaidAt = f.MaybeInstant() };
     }
 
     public static PortalRecord ReadPortal(string text)

@@ -182,6 +182,10 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             Fee = f.Fee,
             PaymentMethod = (PaymentMethod)(int)v.PaymentMethod,
             PaymentReference = v.PaymentReference,
+            FeeExempt = f.FeeExempt,
+            PaymentGateway = v.PaymentMethod != PayMethod.Online ? null
+                : f.ViaProvincialGateway ? PaymentGateway.ProvincialGateway : PaymentGateway.NationalPlatform,
+            PaidAt = v.PaymentMethod == PayMethod.None ? null : f.PaidAt,
             DigitisedInput = f.DigitisedInput,
             DigitisedResult = v.DigitisedResult,
             ApologyLetterIssued = v.ApologyLetterIssued,

@@ -25,7 +25,11 @@ public sealed class DossierFacts
     public DateTimeOffset? Returned { get; init; }
     public required DateTimeOffset Closed { get; init; }
     public required bool ApologyIssued { get; init; }
+    /// <summary>What the applicant owes: 0 for a free procedure or an exempt applicant.</summary>
     public required long Fee { get; init; }
+    public required bool FeeExempt { get; init; }
+    /// <summary>Paid online through the province's own gateway: no transaction on the national platform.</summary>
+    public required bool ViaProvincialGateway { get; init; }
     public required PayMethod ProvinceMethod { get; init; }
     public string? PaymentReference { get; init; }
     public required DateTimeOffset PaidAt { get; init; }

@@ -159,6 +159,12 @@ public sealed class DossierGenerator
         }
 
         // Payment: the province records it shortly after receipt; the platform holds online ones.
+        // From a stream of their own: 4 % of applicants owe nothing (exempt), and 15 % of the online
+        // payments go through the province's own gateway, whose transactions the portal never sees.
+        var extra = new Rng(options.Seed, Streams.Payment, index);
+        var exempt = fee > 0 && plant is null && guaranteedOrdinal < 0 && extra.Chance(0.04);
+        var viaGateway = plant is null && guaranteedOrdinal < 0 && extra.Chance(0.15);
+        if (exempt) fee = 0;
         var paidAt = Truncate(received + TimeSpan.FromMinutes(1 + r.NextDouble() * 29));
         var method = PayMethod.None;
         string? reference = null;
@@ -172,8 +178,14 @@ public sealed class DossierGenerator
             var online = guaranteedOrdinal >= 0 || plant is Rules.PaymentNotRecorded or Rules.PaymentMissingTransaction or Rules.PaymentAmountMismatch
                 || (paymentPossible && onlineRoll < (channel == ChannelKind.Online ? 0.7 : 0.2));
             var txId = $"GD{received.ToVietnam():yyMMdd}{index:D9}";
-            if (online)
+            if (online && viaGateway)
             {
+                method = PayMethod.Online;
+                reference = $"CT{received.ToVietnam():yyMMdd}{index:D9}";
+            }
+            else if (online)
+            {
+                viaGateway = false;
                 method = plant == Rules.PaymentNotRecorded ? (methodRoll < 0.5 ? PayMethod.Cash : PayMethod.BankTransfer) : PayMethod.Online;
                 reference = method == PayMethod.Online ? txId + "1" : null;
                 if (failedAttempt || plant == Rules.PaymentMissingTransaction && methodRoll < 0.5)
@@ -208,6 +220,7 @@ public sealed class DossierGenerator
                 method = methodRoll < 0.5 ? PayMethod.Cash : PayMethod.BankTransfer;
             }
         }
+        viaGateway &= method == PayMethod.Online;
 
         var code = string.Create(CultureInfo.InvariantCulture, $"{agency.Code}-{received.ToVietnam():yyMMdd}-{index:D7}");
         if (plant == Rules.PaymentUnknownDossier)
@@ -249,6 +262,8 @@ public sealed class DossierGenerator
             Closed = closed,
             ApologyIssued = late && plant != Rules.LateWithoutApology,
             Fee = fee,
+            FeeExempt = exempt,
+            ViaProvincialGateway = viaGateway,
             ProvinceMethod = method,
             PaymentReference = reference,
             PaidAt = paidAt,

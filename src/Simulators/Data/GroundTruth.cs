@@ -151,7 +151,6 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             var level = changes.LevelOf(f.Agency);
             var receivedMonth = VietnamTime.Month(f.Received);
 
-            if (changes.FullOnlineIn(f.Procedure, receivedMonth)) Add(agency, level, receivedMonth, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online);
             if (now - f.Received > grace)
             {
                 var onPortal = DossierGenerator.PortalViews(f, now).Any(v => v.Code == f.Code);
@@ -166,10 +165,19 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             if (view.ResultIssuedAt is { } issued)
             {
                 var month = VietnamTime.Month(issued);
-                Add(agency, level, month, Kpis.DigitisationRate, f.DigitisedInput && view.DigitisedResult);
-                if (f.Procedure.OnlinePayment)
+                // The plan's online rate: dossiers of full-online services resolved in the period that
+                // their applicants submitted online (staff submitting for them does not count).
+                if (changes.FullOnlineIn(f.Procedure, month))
                 {
-                    var paidOnline = f.Transactions.Any(t => t.DossierCode == f.Code && t.Status == 0 && t.PaidAt <= now);
+                    Add(agency, level, month, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online && !f.SubmittedByStaff);
+                }
+                Add(agency, level, month, Kpis.DigitisationRate, f.DigitisedInput && view.DigitisedResult);
+                // Over the dossiers with a fee to pay ("hồ sơ có yêu cầu nghĩa vụ tài chính"): paid online
+                // on the national platform, or through the province's gateway.
+                if (f.Procedure.OnlinePayment && f.Fee > 0)
+                {
+                    var paidOnline = f.Transactions.Any(t => t.DossierCode == f.Code && t.Status == 0 && t.PaidAt <= now)
+                        || (f.ViaProvincialGateway && f.PaidAt <= now);
                     Add(agency, level, month, Kpis.OnlinePaymentRate, paidOnline);
                 }
             }
@@ -184,6 +192,15 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 {
                     Sets(scope, receivedMonth).Received.Add(f.Procedure.Code);
                     Sets(scope, receivedMonth[..4]).Received.Add(f.Procedure.Code);
+                }
+            }
+            if (f.ViaProvincialGateway && f.PaidAt <= now)
+            {
+                var month = VietnamTime.Month(f.PaidAt);
+                foreach (var scope in new[] { ProvinceScope, "level:" + level, agency })
+                {
+                    Sets(scope, month).Paid.Add(f.Procedure.Code);
+                    Sets(scope, month[..4]).Paid.Add(f.Procedure.Code);
                 }
             }
             foreach (var t in f.Transactions)

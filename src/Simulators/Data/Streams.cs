@@ -10,4 +10,5 @@ internal static class Streams
     public const ulong Dossier = 5;
     public const ulong Monitoring = 6;
     public const ulong Pause = 7;
+    public const ulong Payment = 8;
 }
