@@ -2,19 +2,32 @@ using System.ComponentModel.DataAnnotations;
 
 namespace IntegrationHub.Engine;
 
-/// <summary>A Decision 766 group: its points and the KPIs that earn them (weights inside the group).</summary>
+/// <summary>
+/// A Decision 766 group as the national portal publishes it: its points and its component
+/// indicators (<see cref="ScoreIndicator"/>). The split inside groups is not published: the defaults
+/// are the hub's estimate, labelled so, and configuration replaces them.
+/// </summary>
 public sealed class ScoreGroup
 {
     [Required] public string Name { get; set; } = "";
     public double Points { get; set; }
-    public Dictionary<string, double> Weights { get; set; } = [];
+    public List<ScoreIndicator> Indicators { get; set; } = [];
 
+    private static ScoreIndicator Indicator(string kpi, double weight = 1, double fullScoreAt = 1) =>
+        new() { Kpi = kpi, Weight = weight, FullScoreAt = fullScoreAt };
+
+    /// <summary>
+    /// The portal's six groups and points (100 in all). Satisfaction there comes from citizens'
+    /// assessments of the handling of their dossiers; the hub has only the ratings the case system
+    /// records, and stands them in for it.
+    /// </summary>
     public static readonly IReadOnlyList<ScoreGroup> Defaults =
     [
-        new() { Name = "transparency", Points = 18, Weights = new() { [Kpis.PortalSyncRate] = 1 } },
-        new() { Name = "progress", Points = 20, Weights = new() { [Kpis.OnTimeRate] = 0.8, [Kpis.LateApologyRate] = 0.2 } },
-        new() { Name = "digitisation", Points = 22, Weights = new() { [Kpis.DigitisationRate] = 1 } },
-        new() { Name = "online_service", Points = 22, Weights = new() { [Kpis.OnlineDossierRate] = 0.6, [Kpis.OnlinePaymentRate] = 0.4 } },
-        new() { Name = "satisfaction", Points = 18, Weights = new() { [Kpis.SatisfactionRate] = 1 } },
+        new() { Name = "transparency", Points = 18, Indicators = [Indicator(Kpis.PortalSyncRate)] },
+        new() { Name = "progress", Points = 20, Indicators = [Indicator(Kpis.OnTimeRate, 0.8), Indicator(Kpis.LateApologyRate, 0.2)] },
+        new() { Name = "online_service", Points = 12, Indicators = [Indicator(Kpis.OnlineDossierRate, fullScoreAt: 0.5)] },
+        new() { Name = "payment", Points = 10, Indicators = [Indicator(Kpis.OnlinePaymentRate, 0.7, fullScoreAt: 0.5), Indicator(Kpis.PaymentProceduresWithTransaction, 0.3)] },
+        new() { Name = "digitisation", Points = 22, Indicators = [Indicator(Kpis.DigitisationRate)] },
+        new() { Name = "satisfaction", Points = 18, Indicators = [Indicator(Kpis.SatisfactionRate)] },
     ];
 }

@@ -120,19 +120,24 @@ public sealed class KpiPublisherTests
     }
 
     [Fact]
-    public void Decision766GroupsEarnTheirPointsByProgressToTarget_MissingKpisLeftOut()
+    public void Decision766GroupsEarnTheirPointsByProgressToTheirFullScoreThresholds_MissingKpisLeftOut()
     {
         var p = Publisher();
-        var kpis = new Dictionary<string, KpiResult>
+        KpiResult Rate(string kpi, long numerator) => p.Publish("province", "2025-03", kpi, numerator, 100);
+        var kpis = new[]
         {
-            [Kpis.PortalSyncRate] = p.Publish("province", "2025-03", Kpis.PortalSyncRate, 50, 100),
-            [Kpis.OnTimeRate] = p.Publish("province", "2025-03", Kpis.OnTimeRate, 99, 100),
-        };
+            Rate(Kpis.PortalSyncRate, 50), Rate(Kpis.OnTimeRate, 99), Rate(Kpis.OnlineDossierRate, 45), Rate(Kpis.OnlinePaymentRate, 60),
+            Rate(Kpis.DigitisationRate, 30),
+        }.ToDictionary(k => k.Kpi);
         var scores = p.Scores("province", "2025-03", kpis).ToDictionary(s => s.Kpi, s => s.Value);
-        Assert.Equal(9.0, scores["score766.transparency"]);
-        Assert.Equal(20.0, scores["score766.progress"]);
-        Assert.Equal(29.0, scores["score766.total"]);
-        Assert.False(scores.ContainsKey("score766.digitisation"));
+        Assert.Equal(9.0, scores["score766.transparency"]);      // 18 x 50 %
+        Assert.Equal(19.8, scores["score766.progress"]);         // 20 x 99 %: the apology rate has no late dossier to count
+        Assert.Equal(10.8, scores["score766.online_service"]);   // 12 x 45 % of the 50 % that earns it all
+        Assert.Equal(10.0, scores["score766.payment"]);          // past its 50 %; the procedures indicator has no value
+        Assert.Equal(6.6, scores["score766.digitisation"]);      // 22 x 30 %: meeting the plan's 30 % is not the whole group
+        Assert.Equal(56.2, scores["score766.total"]);
+        Assert.False(scores.ContainsKey("score766.satisfaction"));
+        Assert.Equal(100, ScoreGroup.Defaults.Sum(g => g.Points));
     }
 }
 

@@ -47,9 +47,10 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
     }
 
     /// <summary>
-    /// Decision 766 groups for one scope and period: each group earns its points times the weighted
-    /// share of its KPIs' progress to target (capped at 1); KPIs without a value are left out of the
-    /// weights. Returns a row per group with a value, and the total.
+    /// Decision 766 groups for one scope and period, an estimate: each group earns its points times
+    /// the weighted share its indicators earn, each its KPI's value over its full-score threshold
+    /// (capped at 1); indicators without a value are left out of the weights. Returns a row per group
+    /// with a value, and the total.
     /// </summary>
     public IReadOnlyList<KpiResult> Scores(string scope, string period, IReadOnlyDictionary<string, KpiResult> kpis)
     {
@@ -59,12 +60,11 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
         foreach (var group in options.EffectiveScoreGroups)
         {
             double weighted = 0, weights = 0;
-            foreach (var (kpi, weight) in group.Weights)
+            foreach (var indicator in group.Indicators)
             {
-                if (!kpis.TryGetValue(kpi, out var k) || k.Value is not { } value) continue;
-                var target = k.Target is > 0 ? k.Target.Value : 1.0;
-                weighted += weight * Math.Min(1.0, value / target);
-                weights += weight;
+                if (!kpis.TryGetValue(indicator.Kpi, out var k) || k.Value is not { } value) continue;
+                weighted += indicator.Weight * Math.Min(1.0, value / indicator.FullScoreAt);
+                weights += indicator.Weight;
             }
             if (weights <= 0) continue;
             var points = Math.Round(group.Points * weighted / weights, 3);
