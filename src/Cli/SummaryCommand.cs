@@ -35,7 +35,7 @@ public sealed class SummaryCommand(IServiceProvider services, TextWriter output)
         foreach (var k in shown.Where(r => !r.Kpi.StartsWith(KpiPublisher.ScorePrefix, StringComparison.Ordinal)).OrderBy(r => r.Kpi, StringComparer.Ordinal))
         {
             var value = KpiPublisher.IsCount(k.Kpi) ? $"{k.Value:0}" : k.Value is { } v ? $"{v:P1}" : "n/a";
-            var goal = k.Target is not { } target ? "" : KpiPublisher.IsCount(k.Kpi) ? $"target ≤ {target:0}" : $"target {target:P0}";
+            var goal = k.Target is not { } target ? "" : KpiPublisher.IsCount(k.Kpi) ? $"target {(KpiPublisher.LowerIsBetter(k.Kpi) ? "≤" : "≥")} {target:0}" : $"target {target:P0}";
             var met = k.Met switch { true => "met", false => "NOT MET", _ => "" };
             await output.WriteLineAsync($"  {k.Kpi,-36} {value,8}  {goal,-14} {met}");
         }

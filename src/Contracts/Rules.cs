@@ -17,6 +17,8 @@ public static class Rules
     public const string LateWithoutApology = "LATE_WITHOUT_APOLOGY";
     public const string OnlineSubmittedByStaff = "ONLINE_SUBMITTED_BY_STAFF";
     public const string DueDateMismatch = "DUE_DATE_MISMATCH";
+    public const string WorkflowNotPublished = "WORKFLOW_NOT_PUBLISHED";
+    public const string NotAtOneStopDesk = "NOT_AT_ONE_STOP_DESK";
     public const string AppNotConnectedToLgsp = "APP_NOT_CONNECTED_TO_LGSP";
     public const string NationalServiceNotInUse = "NATIONAL_SERVICE_NOT_IN_USE";
     public const string DataServiceFailing = "DATA_SERVICE_FAILING";
@@ -26,7 +28,7 @@ public static class Rules
         ServiceNotFullOnline, ServiceFullOnlineNotEligible, PaymentEnabledNoTransaction, DossierNotOnPortal,
         DossierUnknownToProvince, DossierStatusMismatch, PaymentUnknownDossier, PaymentNotRecorded,
         PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology,
-        OnlineSubmittedByStaff, DueDateMismatch, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
+        OnlineSubmittedByStaff, DueDateMismatch, WorkflowNotPublished, NotAtOneStopDesk, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
     ];
 }
 
@@ -44,6 +46,11 @@ public static class Kpis
     public const string ClosedBeforeResult = "closed_before_result";
     public const string LgspConnectionRate = "lgsp_connection_rate";
     public const string NationalServicesInUse = "national_services_in_use";
+    public const string WorkflowPublicationRate = "workflow_publication_rate";
+    public const string OneStopRate = "one_stop_rate";
+    public const string VerticalOneStopRate = "vertical_one_stop_rate";
+    public const string LinkedSameLevelProcedures = "linked_same_level_procedures";
+    public const string LinkedCrossLevelProcedures = "linked_cross_level_procedures";
     /// <summary>Hub only (not in the simulators' key): ratings of 4 or 5 over ratings given.</summary>
     public const string SatisfactionRate = "satisfaction_rate";
 }

@@ -31,5 +31,10 @@ public sealed class KpiTarget
         new() { Kpi = Kpis.ClosedBeforeResult, Target = 0, AtMost = true },
         new() { Kpi = Kpis.LgspConnectionRate, Target = 1.0 },
         new() { Kpi = Kpis.NationalServicesInUse, Target = 1.0 },
+        new() { Kpi = Kpis.WorkflowPublicationRate, Target = 1.0 },
+        new() { Kpi = Kpis.OneStopRate, Target = 1.0 },
+        new() { Kpi = Kpis.VerticalOneStopRate, Target = 0.9 },
+        new() { Kpi = Kpis.LinkedSameLevelProcedures, Level = "Province", Target = 50 },
+        new() { Kpi = Kpis.LinkedCrossLevelProcedures, Level = "Province", Target = 30 },
     ];
 }

@@ -69,6 +69,37 @@ public sealed class CatalogueEvaluatorTests
         Assert.Contains(new SnapshotCell("province", Kpis.FullOnlineCoverage, 1, 2), cells);
         Assert.Contains(new SnapshotCell("level:Commune", Kpis.LgspConnectionRate, 1, 2), cells);
         Assert.DoesNotContain(cells, c => c.Kpi == Kpis.NationalServicesInUse);
+        Assert.DoesNotContain(cells, c => c.Kpi is Kpis.WorkflowPublicationRate or Kpis.LinkedSameLevelProcedures); // not reported
+    }
+
+    [Fact]
+    public void TheProcedureSetupTargets_WorkflowsOneStopAndLinkedProcedures_WithFindingsForTheProvincesOwnProcedures()
+    {
+        ProcedureFacts Setup(string code, bool vertical, bool? workflows, bool? oneStop, bool? same = null, bool? cross = null) =>
+            new ProcedureFacts(code, "D1", false, false, vertical) { WorkflowsPublished = workflows, OneStop = oneStop, LinkedSameLevel = same, LinkedCrossLevel = cross };
+        var state = State(
+        [
+            Setup("A", false, workflows: true, oneStop: true, same: true, cross: true),
+            Setup("B", false, workflows: false, oneStop: false, same: true, cross: false),
+            Setup("C", false, workflows: null, oneStop: true, same: false),
+            Setup("V1", true, workflows: false, oneStop: true),
+            Setup("V2", true, workflows: true, oneStop: false),
+        ]);
+
+        Assert.Equal([new(Rules.NotAtOneStopDesk, "D1", "B"), new(Rules.WorkflowNotPublished, "D1", "B")],
+            CatalogueEvaluator.Findings(state, 0.1).OrderBy(f => f.Rule));
+
+        var cells = CatalogueEvaluator.Snapshot(state, _ => "Department");
+        Assert.Contains(new SnapshotCell("D1", Kpis.WorkflowPublicationRate, 1, 2), cells); // C did not report it
+        Assert.Contains(new SnapshotCell("province", Kpis.OneStopRate, 2, 3), cells);
+        Assert.Contains(new SnapshotCell("province", Kpis.VerticalOneStopRate, 1, 2), cells);
+        Assert.Contains(new SnapshotCell("province", Kpis.LinkedSameLevelProcedures, 2, 0), cells);
+        Assert.Contains(new SnapshotCell("province", Kpis.LinkedCrossLevelProcedures, 1, 0), cells);
+        Assert.DoesNotContain(cells, c => c.Kpi == Kpis.LinkedSameLevelProcedures && c.Scope != "province");
+
+        var publisher = new KpiPublisher(new ReconciliationOptions(), _ => "Department", DateTimeOffset.UnixEpoch);
+        var linked = publisher.Publish("province", "current", Kpis.LinkedSameLevelProcedures, 2, 0);
+        Assert.Equal((2.0, (long?)null, 50.0, false), (linked.Value, linked.Denominator, linked.Target, linked.Met));
     }
 }
 

@@ -28,6 +28,8 @@ public static class ReferenceChecker
             if (listed is { DuDieuKienToanTrinh: true } && !p.FullOnline) found.Add(new(Rules.ServiceNotFullOnline, p.LeadAgencyCode, p.Code));
             if (p.FullOnline && listed is not { DuDieuKienToanTrinh: true }) found.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgencyCode, p.Code));
             if (p.OnlinePayment && !paidProcedures.Contains(p.Code)) found.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgencyCode, p.Code));
+            if (p.InternalWorkflowPublished == false || p.ElectronicWorkflowPublished == false) found.Add(new(Rules.WorkflowNotPublished, p.LeadAgencyCode, p.Code));
+            if (p.OneStopReception == false) found.Add(new(Rules.NotAtOneStopDesk, p.LeadAgencyCode, p.Code));
         }
 
         var province = d.Dossiers.ToDictionary(x => x.Code);

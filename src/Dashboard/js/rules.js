@@ -17,6 +17,8 @@ const names = {
   LATE_WITHOUT_APOLOGY: ["Trễ hạn không có văn bản xin lỗi", "Late without an apology"],
   ONLINE_SUBMITTED_BY_STAFF: ["Cán bộ nộp hộ hồ sơ trực tuyến", "Online dossier submitted by staff"],
   DUE_DATE_MISMATCH: ["Hạn giải quyết không đúng số ngày làm việc của TTHC", "Due date not the procedure's working days"],
+  WORKFLOW_NOT_PUBLISHED: ["TTHC chưa công bố quy trình nội bộ, quy trình điện tử", "Procedure without published workflows"],
+  NOT_AT_ONE_STOP_DESK: ["TTHC chưa tiếp nhận tại bộ phận một cửa", "Procedure not handled at the one-stop desks"],
   APP_NOT_CONNECTED_TO_LGSP: ["Ứng dụng chưa kết nối LGSP", "Application not connected to the LGSP"],
   NATIONAL_SERVICE_NOT_IN_USE: ["Dịch vụ NDXP chưa được sử dụng", "National data service not in use"],
   DATA_SERVICE_FAILING: ["Dịch vụ chia sẻ dữ liệu lỗi nhiều", "Data service failing"],

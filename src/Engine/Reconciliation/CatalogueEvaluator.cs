@@ -5,7 +5,7 @@ public static class CatalogueEvaluator
 {
     /// <summary>Rules about the catalogue and LGSP rather than dossiers: evaluated whole every run, not per dossier.</summary>
     public static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible
-        or Rules.PaymentEnabledNoTransaction or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
+        or Rules.PaymentEnabledNoTransaction or Rules.WorkflowNotPublished or Rules.NotAtOneStopDesk or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
 
     public static IReadOnlyList<FindingKey> Findings(CatalogueState state, double failureThreshold)
     {
@@ -16,6 +16,8 @@ public static class CatalogueEvaluator
             if (listed is { FullOnlineEligible: true } && !p.FullOnline) findings.Add(new(Rules.ServiceNotFullOnline, p.LeadAgency, p.Code));
             if (p.FullOnline && listed is not { FullOnlineEligible: true }) findings.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgency, p.Code));
             if (p.OnlinePayment && !state.ProceduresPaidInPeriod.Contains(p.Code)) findings.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgency, p.Code));
+            if (p.WorkflowsPublished == false) findings.Add(new(Rules.WorkflowNotPublished, p.LeadAgency, p.Code));
+            if (p.OneStop == false) findings.Add(new(Rules.NotAtOneStopDesk, p.LeadAgency, p.Code));
         }
         foreach (var a in state.Applications.Where(a => a.SharesData && !a.Connected))
         {
@@ -41,12 +43,30 @@ public static class CatalogueEvaluator
                 cell[1]++;
             }
         }
-        foreach (var p in state.Procedures.Where(p => !p.Vertical))
+        foreach (var p in state.Procedures)
         {
+            if (p.Vertical)
+            {
+                if (p.OneStop is { } verticalOneStop) Add(p.LeadAgency, Kpis.VerticalOneStopRate, verticalOneStop);
+                continue;
+            }
             if (state.Portal.GetValueOrDefault(p.Code) is { FullOnlineEligible: true }) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
+            if (p.WorkflowsPublished is { } published) Add(p.LeadAgency, Kpis.WorkflowPublicationRate, published);
+            if (p.OneStop is { } oneStop) Add(p.LeadAgency, Kpis.OneStopRate, oneStop);
         }
         foreach (var a in state.Applications.Where(a => a.SharesData)) Add(a.Agency, Kpis.LgspConnectionRate, a.Connected);
         foreach (var s in state.Services.Where(s => s.National)) Add(s.Owner, Kpis.NationalServicesInUse, s.Status == "Official");
-        return cells.Select(c => new SnapshotCell(c.Key.Item1, c.Key.Item2, c.Value[0], c.Value[1])).ToList();
+        var snapshot = cells.Select(c => new SnapshotCell(c.Key.Item1, c.Key.Item2, c.Value[0], c.Value[1])).ToList();
+        // The plan's linked-procedure targets are counts for the province, of the procedures that report it.
+        var own = state.Procedures.Where(p => !p.Vertical).ToList();
+        if (own.Any(p => p.LinkedSameLevel is not null))
+        {
+            snapshot.Add(new SnapshotCell(KpiCells.Province, Kpis.LinkedSameLevelProcedures, own.Count(p => p.LinkedSameLevel == true), 0));
+        }
+        if (own.Any(p => p.LinkedCrossLevel is not null))
+        {
+            snapshot.Add(new SnapshotCell(KpiCells.Province, Kpis.LinkedCrossLevelProcedures, own.Count(p => p.LinkedCrossLevel == true), 0));
+        }
+        return snapshot;
     }
 }

@@ -14,7 +14,11 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
     public string LevelOf(string scope) =>
         scope == KpiCells.Province ? "Province" : scope.StartsWith("level:", StringComparison.Ordinal) ? scope[6..] : levelOfAgency(scope);
 
-    public static bool IsCount(string kpi) => kpi == Kpis.ClosedBeforeResult;
+    /// <summary>KPIs that are counts, not rates (no denominator).</summary>
+    public static bool IsCount(string kpi) => kpi is Kpis.ClosedBeforeResult or Kpis.LinkedSameLevelProcedures or Kpis.LinkedCrossLevelProcedures;
+
+    /// <summary>KPIs whose target is a ceiling: lower is better.</summary>
+    public static bool LowerIsBetter(string kpi) => kpi == Kpis.ClosedBeforeResult;
 
     public KpiResult Publish(string scope, string period, string kpi, long numerator, long denominator)
     {

@@ -10,6 +10,13 @@ public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnl
     /// <summary>The flags' values, oldest first, each in force from its month on; empty: the flags now, always.</summary>
     public IReadOnlyList<ProcedureFlags> History { get; init; } = [];
 
+    /// <summary>Its internal and electronic workflows are published; null when not reported.</summary>
+    public bool? WorkflowsPublished { get; init; }
+    /// <summary>Received and returned at the one-stop desks; null when not reported.</summary>
+    public bool? OneStop { get; init; }
+    public bool? LinkedSameLevel { get; init; }
+    public bool? LinkedCrossLevel { get; init; }
+
     /// <summary>Offered fully online in a month ("yyyy-MM"), by the flags in force at the month's end.</summary>
     public bool FullOnlineIn(string month) => FlagsIn(month)?.FullOnline ?? FullOnline;
 

@@ -28,6 +28,20 @@ public static class CatalogueRows
         ["Name"] = p.Name, ["Field"] = p.Field, ["Lead"] = p.LeadAgencyCode, ["FullOnline"] = p.FullOnline,
         ["OnlinePayment"] = p.OnlinePayment, ["Vertical"] = p.VerticalSector, ["Fee"] = p.Fee,
         ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), ["UpdatedAt"] = p.UpdatedAt,
+        [WorkflowsColumn] = p.InternalWorkflowPublished is { } internalFlow && p.ElectronicWorkflowPublished is { } electronic ? internalFlow && electronic : null,
+        [OneStopColumn] = p.OneStopReception, [LinkedSameColumn] = p.LinkedSameLevel, [LinkedCrossColumn] = p.LinkedCrossLevel,
+    };
+
+    private const string WorkflowsColumn = "Workflows", OneStopColumn = "OneStop", LinkedSameColumn = "LinkedSame", LinkedCrossColumn = "LinkedCross";
+
+    /// <summary>
+    /// A procedure's setup as the plan's catalogue targets need it: workflows published, one-stop
+    /// reception, linked procedure. Null where the case system did not report it.
+    /// </summary>
+    public static Reconciliation.ProcedureFacts WithSetup(Reconciliation.ProcedureFacts facts, TableEntity row) => facts with
+    {
+        WorkflowsPublished = row.GetBoolean(WorkflowsColumn), OneStop = row.GetBoolean(OneStopColumn),
+        LinkedSameLevel = row.GetBoolean(LinkedSameColumn), LinkedCrossLevel = row.GetBoolean(LinkedCrossColumn),
     };
 
     public static int ProcessingDays(TableEntity procedure) => procedure.GetInt32("ProcessingDays") ?? 0;

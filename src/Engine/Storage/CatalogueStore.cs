@@ -139,11 +139,11 @@ public sealed class CatalogueStore(HubStorage storage)
     {
         var levels = (await ReadAsync(Agencies, cancellationToken)).ToDictionary(r => r.RowKey, r => r.GetString("Level") ?? "Unknown", StringComparer.Ordinal);
         var histories = await ReadFlagHistoriesAsync(cancellationToken);
-        var procedures = (await ReadAsync(Procedures, cancellationToken)).Select(r => new ProcedureFacts(r.RowKey, r.GetString("Lead") ?? "",
+        var procedures = (await ReadAsync(Procedures, cancellationToken)).Select(r => CatalogueRows.WithSetup(new ProcedureFacts(r.RowKey, r.GetString("Lead") ?? "",
             r.GetBoolean("FullOnline") ?? false, r.GetBoolean("OnlinePayment") ?? false, r.GetBoolean("Vertical") ?? false)
         {
             History = histories.GetValueOrDefault(r.RowKey) ?? [],
-        }).ToList();
+        }, r)).ToList();
         var portal = (await ReadAsync(PortalProcedures, cancellationToken)).ToDictionary(r => r.RowKey,
             r => new PortalProcedureFacts(r.RowKey, r.GetBoolean("FullOnlineEligible") ?? false, r.GetBoolean("PaymentEligible") ?? false), StringComparer.Ordinal);
         var apps = (await ReadAsync(Applications, cancellationToken)).Select(r => new ApplicationFacts(r.RowKey, r.GetString("Agency") ?? "",

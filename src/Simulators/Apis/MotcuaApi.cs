@@ -131,6 +131,11 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             VerticalSector = p.Vertical,
             Fee = p.Fee,
             ProcessingDays = p.ProcessingDays,
+            InternalWorkflowPublished = p.WorkflowsPublished,
+            ElectronicWorkflowPublished = p.WorkflowsPublished,
+            OneStopReception = p.OneStop,
+            LinkedSameLevel = p.LinkedSameLevel,
+            LinkedCrossLevel = p.LinkedCrossLevel,
             UpdatedAt = changes.ChangedAt(p) ?? p.UpdatedAt,
         }).ToList();
         var next = position + items.Count;

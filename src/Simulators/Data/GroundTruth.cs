@@ -41,6 +41,12 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 yield return new(p.Plant, lead, p.Code);
             }
         }
+        foreach (var p in Province.DossierProcedures)
+        {
+            var lead = Province.ResolveOn(p.LeadAgencyOrigin, today).Code;
+            if (!p.WorkflowsPublished) yield return new(Rules.WorkflowNotPublished, lead, p.Code);
+            if (!p.OneStop) yield return new(Rules.NotAtOneStopDesk, lead, p.Code);
+        }
         foreach (var a in Province.Applications)
         {
             if (a.Plant is not null) yield return new(a.Plant, a.AgencyCode, a.Id);
@@ -269,6 +275,26 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             {
                 Add(Province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, changes.FullOnline(p));
             }
+        }
+        foreach (var p in Province.Procedures)
+        {
+            var lead = Province.ResolveOn(p.LeadAgencyOrigin, today).Code;
+            if (p.Vertical)
+            {
+                Add(lead, Kpis.VerticalOneStopRate, p.OneStop);
+                continue;
+            }
+            Add(lead, Kpis.WorkflowPublicationRate, p.WorkflowsPublished);
+            Add(lead, Kpis.OneStopRate, p.OneStop);
+        }
+        // The plan's linked-procedure targets are counts for the province.
+        foreach (var (kpi, count) in new[]
+        {
+            (Kpis.LinkedSameLevelProcedures, Province.DossierProcedures.Count(p => p.LinkedSameLevel)),
+            (Kpis.LinkedCrossLevelProcedures, Province.DossierProcedures.Count(p => p.LinkedCrossLevel)),
+        })
+        {
+            results.Add(new KpiValue(ProvinceScope, Snapshot, kpi, count, null, count));
         }
         foreach (var a in Province.Applications)
         {

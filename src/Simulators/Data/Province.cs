@@ -191,6 +191,7 @@ public sealed class Province
                 published.AddDays(r.Next(1, 30)), plant));
         }
         if (options.PlantRate > 0) EnsureEveryCatalogueKind(procedures);
+        for (var p = 0; p < procedures.Count; p++) procedures[p] = WithSetup(procedures[p], seed, options.PlantRate);
         Procedures = procedures;
         procedureByCode = procedures.ToDictionary(p => p.Code);
         DossierProcedures = procedures.Where(p => !p.Vertical).ToList();
@@ -275,6 +276,24 @@ public sealed class Province
             }
         }
         DataServices = services;
+    }
+
+    /// <summary>
+    /// How the province has set a procedure up, from a stream of its own: at the plant rate each, a
+    /// procedure lacks a published workflow, or one of the province's own is not received at the
+    /// one-stop desks (findings); 15 % of vertical-sector ones are not (below the plan's 90 %, no
+    /// finding); a fifth are linked between agencies of a level, an eighth between levels.
+    /// </summary>
+    private static ProcedureInfo WithSetup(ProcedureInfo p, long seed, double plantRate)
+    {
+        var r = new Rng(seed, Streams.ProcedureSetup, p.Ordinal);
+        return p with
+        {
+            WorkflowsPublished = !r.Chance(plantRate),
+            OneStop = !r.Chance(p.Vertical ? 0.15 : plantRate),
+            LinkedSameLevel = !p.Vertical && r.Chance(0.2),
+            LinkedCrossLevel = !p.Vertical && r.Chance(0.125),
+        };
     }
 
     /// <summary>With any planting at all, each catalogue kind shows up at least once, however small the catalogue.</summary>

@@ -11,4 +11,5 @@ internal static class Streams
     public const ulong Monitoring = 6;
     public const ulong Pause = 7;
     public const ulong Payment = 8;
+    public const ulong ProcedureSetup = 9;
 }
