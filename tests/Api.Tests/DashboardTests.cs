@@ -203,7 +203,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var path = Path.Combine(fixture.Screenshots, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
-        Assert.Equal(["Xếp hạng", "Hồ sơ trễ hạn", "Đơn vị trễ hạn"],
+        Assert.Equal(["Xếp hạng", "Hồ sơ trễ hạn", "Đơn vị trễ hạn", "Cán bộ trễ hạn"],
             document.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
     }
 

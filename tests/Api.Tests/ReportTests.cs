@@ -55,13 +55,19 @@ public sealed class ReportTests(DashboardFixture fixture)
             }
         }
 
-        // The units with late dossiers: their late dossiers (resolved in the month) are the apology KPI's denominator.
+        // The units with late dossiers: their late dossiers (received in the month) are the apology KPI's denominator.
         var units = Rows(document, "Đơn vị trễ hạn").Skip(1).ToDictionary(r => r[0]!, r => (Late: (long)Number(r[2]), Without: (long)Number(r[3])));
         Assert.NotEmpty(units);
         Assert.Equal(latest.Where(x => x.Value.Late > 0).ToDictionary(x => x.Key, x => (x.Value.Late, x.Value.Late - x.Value.Apologised)), units);
         var late = Rows(document, "Hồ sơ trễ hạn").Skip(1).ToList();
         Assert.Equal(units.Values.Sum(u => u.Late), late.Count);
         Assert.All(late, d => Assert.True(Number(d[6]) > Number(d[5]), "a late dossier's result is after its due date"));
+
+        // Every late dossier has its handler here, so the officials' late dossiers add up to their unit's.
+        var officials = Rows(document, "Cán bộ trễ hạn").Skip(1).ToList();
+        Assert.Equal(units.ToDictionary(u => u.Key, u => u.Value.Late),
+            officials.GroupBy(o => o[0]!).ToDictionary(g => g.Key, g => g.Sum(o => (long)Number(o[4]))));
+        Assert.All(officials, o => Assert.StartsWith(o[0] + ".cb", o[2]));
     }
 
     [Fact]

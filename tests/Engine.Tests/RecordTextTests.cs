@@ -39,17 +39,20 @@ public sealed class RecordTextTests
                 new PauseRecord(Contracts.Motcua.PauseReason.SupplementRequested, At.AddDays(1), At.AddDays(1).AddTicks(5)),
                 new PauseRecord(Contracts.Motcua.PauseReason.FinancialObligation, At.AddDays(2), null),
             ],
-            FeeExempt = true, ViaProvincialGateway = true, PaidAt = At.AddTicks(3),
+            FeeExempt = true, ViaProvincialGateway = true, PaidAt = At.AddTicks(3), Handler = "000.00.01.H38.cb01", HandlerName = "Nguyễn Thị \"Lan\"",
         };
         var back = RecordText.ReadProvince(RecordText.Write(record));
         Assert.Equal(record.Pauses, back.Pauses);
         Assert.Equal(record with { Pauses = [] }, back with { Pauses = [] });
         Assert.Equal(record.PaidAt!.Value.UtcTicks, back.PaidAt!.Value.UtcTicks);
 
-        var text = RecordText.Write(record with { Pauses = [], FeeExempt = false, ViaProvincialGateway = false, PaidAt = null });
-        Assert.EndsWith(",1751475599,null,0,0,null]", text); // the update time, the last field of the first format, then what later ones added
-        var old = RecordText.ReadProvince(text.Replace("[3,", "[1,")[..^",null,0,0,null]".Length] + "]");
-        Assert.Equal((0, false, false, (DateTimeOffset?)null), (old.Pauses.Count, old.FeeExempt, old.ViaProvincialGateway, old.PaidAt));
+        Assert.Equal((record.Handler, record.HandlerName), (back.Handler, back.HandlerName));
+
+        var text = RecordText.Write(record with { Pauses = [], FeeExempt = false, ViaProvincialGateway = false, PaidAt = null, Handler = null, HandlerName = null });
+        const string Later = ",null,0,0,null,null,null]";
+        Assert.EndsWith(",1751475599" + Later, text); // the update time, the last field of the first format, then what later ones added
+        var old = RecordText.ReadProvince(text.Replace("[4,", "[1,")[..^Later.Length] + "]");
+        Assert.Equal((0, false, false, (DateTimeOffset?)null, (string?)null), (old.Pauses.Count, old.FeeExempt, old.ViaProvincialGateway, old.PaidAt, old.Handler));
         Assert.Equal(record.Updated, old.Updated);
     }
 

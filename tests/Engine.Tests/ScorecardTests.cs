@@ -41,13 +41,13 @@ public sealed class ScorecardTests
             Row(DeptA, Kpis.OnTimeRate, 0.1, period: "2025-08"), Row("province", Kpis.OnTimeRate, 0.9),
         ],
         [
-            Late("D1", DeptA, Due.AddDays(-5), Due, Due.AddDays(3), apology: true),
-            Late("D2", DeptA, Due.AddDays(-5), Due, Due.AddDays(1), apology: false),
+            Late("D1", DeptA, Due.AddDays(-5), Due, Due.AddDays(3), apology: true) with { Handler = "a.cb01", HandlerName = "Nguyễn Văn An" },
+            Late("D2", DeptA, Due.AddDays(-5), Due, Due.AddDays(1), apology: false) with { Handler = "a.cb01", HandlerName = "Nguyễn Văn An" },
             Late("D3", Commune, Due.AddDays(-5), Due, Due.AddHours(2), apology: false),
             // Received on 1 October in Vietnam (30 September in UTC): not September's.
             Late("D4", DeptB, VietnamTime.At(2025, 10, 1, 0, 30), Due.AddDays(25), null, apology: false),
             // Still open: late by the days from its due date to the report's clock.
-            Late("D5", DeptB, Due.AddDays(-5), Due.AddDays(30), null, apology: true),
+            Late("D5", DeptB, Due.AddDays(-5), Due.AddDays(30), null, apology: true) with { Handler = "b.cb02" },
         ]);
 
     [Fact]
@@ -75,6 +75,8 @@ public sealed class ScorecardTests
         Assert.Equal(10, card.LateDossiers.Single(d => d.Code == "D5").DaysLate); // due 10 October, still open on 20 October
         Assert.Equal([new LateUnit(DeptA, "Sở Tư pháp", 2, 1), new LateUnit(DeptB, "Sở Y tế", 1, 0), new LateUnit(Commune, "UBND xã Phú Thủy", 1, 1)],
             card.LateUnits);
+        // The officials: by the handler of each late dossier, named when the case system gives a name; D3 has no handler.
+        Assert.Equal([new LateOfficial(DeptA, "a.cb01", "Nguyễn Văn An", 2, 1), new LateOfficial(DeptB, "b.cb02", "b.cb02", 1, 0)], card.LateOfficials);
     }
 
     [Fact]
@@ -89,8 +91,9 @@ public sealed class ScorecardTests
         Assert.StartsWith("Mã cơ quan,Tên cơ quan, đơn vị,Cấp,Hồ sơ giải quyết đúng hạn (%)".Replace("Tên cơ quan, đơn vị", "\"Tên cơ quan, đơn vị\""), lines[1]);
         Assert.Equal($"{DeptA},Sở Tư pháp,\"Sở, ngành\",\"97,5\",,\"18,4\",80,2", lines[3]);
         Assert.Contains($"{DeptC},\"Sở Xây dựng, \"\"Quy hoạch\"\"\",\"Sở, ngành\",100,3,,80,2", lines);
-        Assert.Contains($"D1,{DeptA},Sở Tư pháp,1.000001,05/09/2025,10/09/2025,13/09/2025,3,Có", lines);
-        Assert.Contains($"D5,{DeptB},Sở Y tế,1.000001,05/09/2025,10/10/2025,,10,Có", lines);
+        Assert.Contains($"D1,{DeptA},Sở Tư pháp,1.000001,05/09/2025,10/09/2025,13/09/2025,3,Có,Nguyễn Văn An", lines);
+        Assert.Contains($"D5,{DeptB},Sở Y tế,1.000001,05/09/2025,10/10/2025,,10,Có,b.cb02", lines);
+        Assert.Contains($"{DeptA},Sở Tư pháp,a.cb01,Nguyễn Văn An,2,1", lines);
         Assert.Contains($"{DeptA},Sở Tư pháp,2,1", lines);
     }
 
@@ -104,7 +107,7 @@ public sealed class ScorecardTests
         Assert.Empty(new OpenXmlValidator().Validate(document));
         var workbook = document.WorkbookPart!;
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["Xếp hạng", "Hồ sơ trễ hạn", "Đơn vị trễ hạn"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(["Xếp hạng", "Hồ sơ trễ hạn", "Đơn vị trễ hạn", "Cán bộ trễ hạn"], sheets.Select(s => s.Name!.Value));
 
         var ranking = ((WorksheetPart)workbook.GetPartById(sheets[0].Id!)).Worksheet.Descendants<Row>().ToList();
         var deptA = ranking[3].Elements<Cell>().ToList(); // title, header, then Sở Y tế ranked first

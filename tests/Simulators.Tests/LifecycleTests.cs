@@ -57,8 +57,22 @@ public sealed class LifecycleTests
         {
             var pause = Assert.Single(f.Pauses);
             Assert.True(f.Received < pause.Started && pause.Started < pause.Ended && pause.Ended < f.Decided, f.Code);
-            Assert.True(f.EffectiveDue > f.Due, f.Code);
+            Assert.True(f.EffectiveDue > f.Due && pause.Ended < f.EffectiveDue, f.Code);
             Assert.Equal(f.Due.ToVietnam().TimeOfDay, f.EffectiveDue.ToVietnam().TimeOfDay);
+        }
+    }
+
+    [Fact]
+    public void OnlyPlantedDossiersAreLateWithoutAnApology()
+    {
+        // In the benchmark's million dossiers two were once late by accident (a wait ending after a due
+        // time planted on a weekend: 60789 and 405165), a finding the answer key did not plan. Every
+        // late dossier must be planned late, those two and every dossier of this test's own province.
+        var options = new SimulatorOptions { Seed = 1, Dossiers = 1_000_000 };
+        var million = new DossierGenerator(options, new Province(options));
+        foreach (var f in new long[] { 60789, 405165 }.Select(million.Generate).Concat(All()))
+        {
+            if (f.Outcome == Outcome.Resolved && f.Decided > f.EffectiveDue) Assert.True(f.ApologyIssued || f.Plant == Rules.LateWithoutApology, f.Code);
         }
     }
 

@@ -28,7 +28,11 @@ public sealed class ScorecardQuery(KpiStore kpis, CatalogueStore catalogue, Doss
                 {
                     if (!ScorecardBuilder.InPeriod(p.Received, period)) continue;
                     var progress = DossierProgress.Of(p, inputs.Calendar, now);
-                    if (progress.Late) late.Add(new LateDossier(code, p.Agency, p.Procedure, p.Received, progress.Due, progress.Ended, p.Apology, now));
+                    if (!progress.Late) continue;
+                    late.Add(new LateDossier(code, p.Agency, p.Procedure, p.Received, progress.Due, progress.Ended, p.Apology, now)
+                    {
+                        Handler = p.Handler, HandlerName = p.HandlerName,
+                    });
                 }
             });
         return ScorecardBuilder.Build(period, agencies, rows, late);

@@ -8,6 +8,10 @@ namespace IntegrationHub.Engine.Reports;
 public sealed record LateDossier(string Code, string Agency, string Procedure, DateTimeOffset Received, DateTimeOffset Due, DateTimeOffset? Ended,
     bool Apology, DateTimeOffset AsOf)
 {
+    /// <summary>The official handling it (account and name), when the case system says.</summary>
+    public string? Handler { get; init; }
+    public string? HandlerName { get; init; }
+
     /// <summary>Whole days from the due date to the end (or to <see cref="AsOf"/>), in Vietnam's calendar; at least 1: a late dossier is late by a day.</summary>
     public int DaysLate => Math.Max(1, VietnamTime.Date(Ended ?? AsOf).DayNumber - VietnamTime.Date(Due).DayNumber);
 }

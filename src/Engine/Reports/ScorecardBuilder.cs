@@ -32,6 +32,10 @@ public static class ScorecardBuilder
         var lateUnits = lateInPeriod.GroupBy(d => d.Agency, StringComparer.Ordinal)
             .Select(g => new LateUnit(g.Key, agencies.GetValueOrDefault(g.Key)?.Name ?? g.Key, g.Count(), g.Count(d => !d.Apology)))
             .OrderByDescending(u => u.Late).ThenBy(u => u.Agency, StringComparer.Ordinal).ToList();
+        var lateOfficials = lateInPeriod.Where(d => d.Handler is not null).GroupBy(d => (d.Agency, Handler: d.Handler!))
+            .Select(g => new LateOfficial(g.Key.Agency, g.Key.Handler, g.Select(d => d.HandlerName).FirstOrDefault(n => n is not null) ?? g.Key.Handler,
+                g.Count(), g.Count(d => !d.Apology)))
+            .OrderByDescending(o => o.Late).ThenBy(o => o.Agency, StringComparer.Ordinal).ThenBy(o => o.Account, StringComparer.Ordinal).ToList();
 
         var unranked = ofAgencies.Select(g =>
         {
@@ -45,7 +49,7 @@ public static class ScorecardBuilder
         var lines = unranked.GroupBy(l => l.Level, StringComparer.Ordinal).SelectMany(Ranked)
             .OrderBy(l => Array.IndexOf(LevelOrder, l.Level) is var i and >= 0 ? i : LevelOrder.Length)
             .ThenBy(l => l.Level, StringComparer.Ordinal).ThenBy(l => l.Rank ?? int.MaxValue).ThenBy(l => l.Agency, StringComparer.Ordinal).ToList();
-        return new Scorecard(period, kpiColumns, groupColumns, lines, lateInPeriod, lateUnits);
+        return new Scorecard(period, kpiColumns, groupColumns, lines, lateInPeriod, lateUnits, lateOfficials);
     }
 
     /// <summary>Ranks within one level by total, highest first; equal totals share a rank and the next rank skips (1, 2, 2, 4).</summary>

@@ -55,16 +55,24 @@ public static class ScorecardTables
             ]).ToList());
         var names = card.LateUnits.ToDictionary(u => u.Agency, u => u.Name, StringComparer.Ordinal);
         var late = new ReportTable("Hồ sơ trễ hạn", $"Danh sách hồ sơ trễ hạn {when}",
-            ["Mã hồ sơ", "Mã cơ quan", "Tên cơ quan, đơn vị", "Mã thủ tục", "Ngày tiếp nhận", "Hạn giải quyết", "Ngày kết thúc xử lý (trống: đang xử lý)", "Số ngày trễ", "Có văn bản xin lỗi"],
+            ["Mã hồ sơ", "Mã cơ quan", "Tên cơ quan, đơn vị", "Mã thủ tục", "Ngày tiếp nhận", "Hạn giải quyết", "Ngày kết thúc xử lý (trống: đang xử lý)", "Số ngày trễ", "Có văn bản xin lỗi", "Cán bộ xử lý"],
             card.LateDossiers.Select(d => (IReadOnlyList<ReportCell>)
             [
                 ReportCell.Text(d.Code), ReportCell.Text(d.Agency), ReportCell.Text(names[d.Agency]), ReportCell.Text(d.Procedure),
                 ReportCell.Date(d.Received), ReportCell.Date(d.Due), ReportCell.Date(d.Ended), ReportCell.Integer(d.DaysLate), ReportCell.YesNo(d.Apology),
+                ReportCell.Text(d.HandlerName ?? d.Handler),
             ]).ToList());
         var units = new ReportTable("Đơn vị trễ hạn", $"Danh sách cơ quan, đơn vị có hồ sơ trễ hạn {when}",
             ["Mã cơ quan", "Tên cơ quan, đơn vị", "Số hồ sơ trễ hạn", "Trong đó chưa có văn bản xin lỗi"],
             card.LateUnits.Select(u => (IReadOnlyList<ReportCell>)
                 [ReportCell.Text(u.Agency), ReportCell.Text(u.Name), ReportCell.Integer(u.Late), ReportCell.Integer(u.WithoutApology)]).ToList());
-        return [ranking, late, units];
+        var officials = new ReportTable("Cán bộ trễ hạn", $"Danh sách cán bộ, công chức có hồ sơ trễ hạn {when}",
+            ["Mã cơ quan", "Tên cơ quan, đơn vị", "Tài khoản", "Họ và tên", "Số hồ sơ trễ hạn", "Trong đó chưa có văn bản xin lỗi"],
+            card.LateOfficials.Select(o => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Text(o.Agency), ReportCell.Text(names[o.Agency]), ReportCell.Text(o.Account), ReportCell.Text(o.Name),
+                ReportCell.Integer(o.Late), ReportCell.Integer(o.WithoutApology),
+            ]).ToList());
+        return [ranking, late, units, officials];
     }
 }

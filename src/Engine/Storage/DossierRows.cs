@@ -128,6 +128,8 @@ public static class DossierRows
             FeeExempt = d.FeeExempt ?? false,
             ViaProvincialGateway = d.PaymentGateway == PaymentGateway.ProvincialGateway,
             PaidAt = d.PaidAt,
+            Handler = d.HandlerAccount,
+            HandlerName = d.HandlerName,
         }),
     };
 

@@ -18,6 +18,10 @@ public sealed record ProvinceRecord(
     /// <summary>When the fee was paid, by whatever method; null while unpaid.</summary>
     public DateTimeOffset? PaidAt { get; init; }
 
+    /// <summary>The account of the official handling it, and their name; null before it is assigned.</summary>
+    public string? Handler { get; init; }
+    public string? HandlerName { get; init; }
+
     /// <summary>The applicant owes something: the dossier counts in the online payment rate.</summary>
     public bool Payable => Fee > 0 && !FeeExempt;
 }

@@ -13,12 +13,12 @@ namespace IntegrationHub.Engine.Storage;
 /// with named fields: the emulator's cost per row follows its bytes (docs/storage.md). Version 2
 /// adds the province record's pauses, last: null when none, else [[reason, started, ended], ...]
 /// with the reason as <see cref="PauseReason"/>'s number. Version 3 adds, after them, the fee
-/// exemption and provincial-gateway flags and the payment time. A record of an earlier version is
-/// read with what it lacks as none.
+/// exemption and provincial-gateway flags and the payment time; version 4 the handler's account and
+/// name. A record of an earlier version is read with what it lacks as none.
 /// </summary>
 public static class RecordText
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static string Write(ProvinceRecord p) => Write(w =>
     {
@@ -41,6 +41,7 @@ public static class RecordText
             w.WriteEndArray();
         }
         Flag(w, p.FeeExempt); Flag(w, p.ViaProvincialGateway); Instant(w, p.PaidAt);
+        Text(w, p.Handler); Text(w, p.HandlerName);
     });
 
     public static string Write(PortalRecord q) => Write(w =>
@@ -57,7 +58,9 @@ public static class RecordText
         {
             Pauses = f.FormatVersion < 2 ? [] : f.Pauses(),
         };
-        return f.FormatVersion < 3 ? record : record with { FeeExempt = f.Flag(), ViaProvincialGateway = f.Flag(), PaidAt = f.MaybeInstant() };
+        if (f.FormatVersion < 3) return record;
+        record = record with { FeeExempt = f.Flag(), ViaProvincialGateway = f.Flag(), PaidAt = f.MaybeInstant() };
+        return f.FormatVersion < 4 ? record : record with { Handler = f.MaybeText(), HandlerName = f.MaybeText() };
     }
 
     public static PortalRecord ReadPortal(string text)

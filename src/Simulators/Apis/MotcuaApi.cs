@@ -194,6 +194,8 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             DigitisedInput = f.DigitisedInput,
             DigitisedResult = v.DigitisedResult,
             ApologyLetterIssued = v.ApologyLetterIssued,
+            HandlerAccount = f.Handler.Account,
+            HandlerName = f.Handler.Name,
             PortalSyncedAt = v.PortalSyncedAt,
             SatisfactionRating = v.SatisfactionRating,
             UpdatedAt = v.UpdatedAt,

@@ -15,6 +15,7 @@ public sealed class DossierGenerator
     private readonly Province province;
     private readonly long slotTicks;
     private readonly int guaranteedStride;
+    private readonly Staff staff;
 
     public DossierGenerator(SimulatorOptions options, Province province)
     {
@@ -28,6 +29,7 @@ public sealed class DossierGenerator
                 $"--dossiers must be at least {2 * (guaranteed + 1)} so that each of the {guaranteed} payment-enabled procedures gets an online payment; lower --procedures or raise --dossiers.");
         }
         guaranteedStride = options.Dossiers / (guaranteed + 1);
+        staff = new Staff(options.Seed, province.Agencies);
     }
 
     public Province Province => province;
@@ -127,6 +129,13 @@ public sealed class DossierGenerator
         var pauses = outcome == Outcome.Resolved && guaranteedOrdinal < 0 ? Pauses(index, received, due, fee) : [];
         var effectiveDue = pauses.Count == 0 ? due
             : WorkingDays.SameTimeOn(due, WorkingDays.After(VietnamTime.Date(due), pauses.Sum(PausedWorkingDays)));
+        if (pauses.Count > 0 && pauses[^1].Ended >= effectiveDue)
+        {
+            // A wait ending after the moved due time (a due date planted on a weekend) would make the
+            // dossier late by accident, not by plan: no wait for it.
+            pauses = [];
+            effectiveDue = due;
+        }
         var resumed = pauses.Count == 0 ? received : pauses[^1].Ended;
         DateTimeOffset decided;
         DateTimeOffset? returned = null;
@@ -261,6 +270,7 @@ public sealed class DossierGenerator
             Returned = returned,
             Closed = closed,
             ApologyIssued = late && plant != Rules.LateWithoutApology,
+            Handler = staff.Pick(agency, new Rng(options.Seed, Streams.Handler, index).NextDouble()),
             Fee = fee,
             FeeExempt = exempt,
             ViaProvincialGateway = viaGateway,

@@ -12,4 +12,5 @@ internal static class Streams
     public const ulong Pause = 7;
     public const ulong Payment = 8;
     public const ulong ProcedureSetup = 9;
+    public const ulong Handler = 10;
 }
