@@ -27,6 +27,11 @@ var kpis = [
   'closed_before_result'
   'lgsp_connection_rate'
   'national_services_in_use'
+  'workflow_publication_rate'
+  'one_stop_rate'
+  'vertical_one_stop_rate'
+  'linked_same_level_procedures'
+  'linked_cross_level_procedures'
 ]
 
 var rules = [

@@ -49,11 +49,20 @@ public sealed class CatalogueEvaluatorTests
                 new("NDXP.1", "O", National: true, Status: "Trial", Requests: 100, Failures: 0),
                 new("NDXP.2", "O", National: true, Status: "Official", Requests: 100, Failures: 11),
                 new("NDXP.3", "O", National: true, Status: "Official", Requests: 100, Failures: 10),
+                new("NDXP.4", "O", National: true, Status: "Official", Requests: 0, Failures: 0),
+                new("NDXP.5", "O", National: true, Status: "Official", Requests: 7, Failures: 7),
                 new("LGSP.1", "O", National: false, Status: "Trial", Requests: 0, Failures: 0),
             ]);
+        // Official but with no successful request in the window is not in use either.
         Assert.Equal(
-            [new(Rules.AppNotConnectedToLgsp, "X", "APP-1"), new(Rules.DataServiceFailing, "O", "NDXP.2"), new(Rules.NationalServiceNotInUse, "O", "NDXP.1")],
-            CatalogueEvaluator.Findings(state, 0.1).OrderBy(f => f.Rule));
+            [new(Rules.AppNotConnectedToLgsp, "X", "APP-1"), new(Rules.DataServiceFailing, "O", "NDXP.2"), new(Rules.DataServiceFailing, "O", "NDXP.5"),
+                new(Rules.NationalServiceNotInUse, "O", "NDXP.1"), new(Rules.NationalServiceNotInUse, "O", "NDXP.4"), new(Rules.NationalServiceNotInUse, "O", "NDXP.5")],
+            CatalogueEvaluator.Findings(state, 0.1).OrderBy(f => f.Rule).ThenBy(f => f.Subject));
+        Assert.Contains(new SnapshotCell("O", Kpis.NationalServicesInUse, 2, 5), CatalogueEvaluator.Snapshot(state, _ => "Department"));
+
+        // With no monitoring synced at all, use cannot be told from traffic: the status alone decides.
+        var unmonitored = state with { Services = [.. state.Services.Select(s => s with { TrafficKnown = false })] };
+        Assert.Equal(["NDXP.1"], CatalogueEvaluator.Findings(unmonitored, 0.1).Where(f => f.Rule == Rules.NationalServiceNotInUse).Select(f => f.Subject));
     }
 
     [Fact]

@@ -88,8 +88,11 @@ public static class ReferenceChecker
         }
         foreach (var s in d.Services)
         {
-            if (s.Origin == ServiceOrigin.NDXP && s.Status != ServiceStatus.Official) found.Add(new(Rules.NationalServiceNotInUse, s.OwnerAgencyCode, s.Code));
             var rows = d.Monitoring.Where(m => m.ServiceCode == s.Code).ToList();
+            if (s.Origin == ServiceOrigin.NDXP && (s.Status != ServiceStatus.Official || rows.Sum(m => m.Successes) == 0))
+            {
+                found.Add(new(Rules.NationalServiceNotInUse, s.OwnerAgencyCode, s.Code));
+            }
             var requests = rows.Sum(m => m.Requests);
             if (requests > 0 && (double)rows.Sum(m => m.Failures) / requests > failureThreshold)
             {

@@ -25,7 +25,7 @@ public static class CatalogueEvaluator
         }
         foreach (var s in state.Services)
         {
-            if (s.National && s.Status != "Official") findings.Add(new(Rules.NationalServiceNotInUse, s.Owner, s.Code));
+            if (s.National && !s.InUse) findings.Add(new(Rules.NationalServiceNotInUse, s.Owner, s.Code));
             if (s.Requests > 0 && (double)s.Failures / s.Requests > failureThreshold) findings.Add(new(Rules.DataServiceFailing, s.Owner, s.Code));
         }
         return findings;
@@ -55,7 +55,7 @@ public static class CatalogueEvaluator
             if (p.OneStop is { } oneStop) Add(p.LeadAgency, Kpis.OneStopRate, oneStop);
         }
         foreach (var a in state.Applications.Where(a => a.SharesData)) Add(a.Agency, Kpis.LgspConnectionRate, a.Connected);
-        foreach (var s in state.Services.Where(s => s.National)) Add(s.Owner, Kpis.NationalServicesInUse, s.Status == "Official");
+        foreach (var s in state.Services.Where(s => s.National)) Add(s.Owner, Kpis.NationalServicesInUse, s.InUse);
         var snapshot = cells.Select(c => new SnapshotCell(c.Key.Item1, c.Key.Item2, c.Value[0], c.Value[1])).ToList();
         // The plan's linked-procedure targets are counts for the province, of the procedures that report it.
         var own = state.Procedures.Where(p => !p.Vertical).ToList();

@@ -154,7 +154,10 @@ public sealed class CatalogueStore(HubStorage storage)
         var services = (await ReadAsync(Services, cancellationToken)).Select(r =>
         {
             var t = traffic.GetValueOrDefault(r.RowKey);
-            return new DataServiceFacts(r.RowKey, r.GetString("Owner") ?? "", r.GetString("Origin") == "NDXP", r.GetString("Status") ?? "", t.Requests, t.Failures);
+            return new DataServiceFacts(r.RowKey, r.GetString("Owner") ?? "", r.GetString("Origin") == "NDXP", r.GetString("Status") ?? "", t.Requests, t.Failures)
+            {
+                TrafficKnown = traffic.Count > 0,
+            };
         }).ToList();
         return (new CatalogueState(procedures, portal, proceduresPaidInPeriod, apps, services), levels);
     }

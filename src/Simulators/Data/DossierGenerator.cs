@@ -163,6 +163,9 @@ public sealed class DossierGenerator
         {
             var end = outcome == Outcome.Rejected ? TimeSpan.FromHours(1 + t1 * 23) : processing * (0.1 + 0.8 * t1);
             decided = Truncate(received + end);
+            // Its workflow closes a minute after the decision, and that close is when the dossier ended:
+            // a rejection within a day of a one-day procedure still ends before the due time.
+            if (decided.AddMinutes(1) > due) decided = Truncate(due.AddMinutes(-2));
             if (decided <= received) decided = received.AddMinutes(1);
             closed = decided.AddMinutes(1);
         }

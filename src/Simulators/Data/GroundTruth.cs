@@ -105,6 +105,14 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         }
     }
 
+    /// <summary>The successful requests to a service over the trailing window, all consumers.</summary>
+    private long Successes(DataServiceInfo service, DateTimeOffset now)
+    {
+        long successes = 0;
+        for (var c = 0; c < service.Consumers.Count; c++) successes += monitoring.Sum(service, c, now - FailureWindow, now, now).Successes;
+        return successes;
+    }
+
     /// <summary>The failure share of a service over the trailing window, or 0 without traffic.</summary>
     public double FailureShare(DataServiceInfo service, DateTimeOffset now)
     {
@@ -302,7 +310,8 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         }
         foreach (var s in Province.DataServices)
         {
-            if (s.National) Add(s.OwnerAgencyCode, Kpis.NationalServicesInUse, s.Status == "Official");
+            // In use: official, and used in production over the trailing window (a successful request).
+            if (s.National) Add(s.OwnerAgencyCode, Kpis.NationalServicesInUse, s.Status == "Official" && Successes(s, now) > 0);
         }
         foreach (var ((scope, kpi), cell) in cells)
         {

@@ -8,7 +8,8 @@ public sealed record MonitoringTotals(
 /// <summary>
 /// LGSP operational monitoring, X-Road style: hourly buckets per (service, consumer), each a pure
 /// function of the seed. A planted failing service fails at least 20% of every hour; a healthy
-/// one at most 2%, so any window tells them apart.
+/// one at most 2%, so any window tells them apart. A national service planted as not in use has no
+/// traffic at all, whatever its status.
 /// </summary>
 public sealed class Monitoring(SimulatorOptions options)
 {
@@ -28,7 +29,8 @@ public sealed class Monitoring(SimulatorOptions options)
             if (start >= to || start.AddHours(1) > now) break; // only completed hours inside the window
             var r = new Rng(options.Seed, Streams.Monitoring, ((long)service.Ordinal * 16 + consumerIndex) * 10_000_000 + hour);
             var failing = service.Plant == Rules.DataServiceFailing;
-            long n = service.Status == "Retired" ? 0 : failing ? r.Next(5, 40) : r.Next(0, 40);
+            var idle = service.Status == "Retired" || service.Plant == Rules.NationalServiceNotInUse;
+            long n = idle ? 0 : failing ? r.Next(5, 40) : r.Next(0, 40);
             long f = failing
                 ? (long)Math.Ceiling(n * (FailingFailureFloor + 0.4 * r.NextDouble()))
                 : (long)Math.Floor(n * HealthyFailureCeiling * r.NextDouble());

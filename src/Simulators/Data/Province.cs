@@ -241,8 +241,9 @@ public sealed class Province
             {
                 if (national && r.Chance(0.5))
                 {
+                    // Not in production use: still on trial, retired, or official but idle (no traffic).
                     plant = Rules.NationalServiceNotInUse;
-                    status = r.Chance(0.7) ? "Trial" : "Retired";
+                    status = r.NextDouble() switch { < 0.4 => "Trial", < 0.6 => "Retired", _ => "Official" };
                 }
                 else if (status != "Retired")
                 {
