@@ -41,7 +41,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         {
             var now = clock.Now;
             return generator.TryParseCode(code, now, out var facts)
-                ? Results.Json(ToDossier(DossierGenerator.ProvinceView(facts, now)))
+                ? Results.Json(ToDossier(DossierViews.ProvinceView(facts, now)))
                 : Problem(StatusCodes.Status404NotFound, "not-found", "No such dossier", null);
         });
     }
@@ -156,7 +156,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         var scanned = 0;
         for (; index < end && items.Count < limit && scanned < ScanBudget; index++, scanned++)
         {
-            var view = DossierGenerator.ProvinceView(generator.Generate(index), now);
+            var view = DossierViews.ProvinceView(generator.Generate(index), now);
             if (since is null || view.UpdatedAt >= since) items.Add(ToDossier(view));
         }
         return Results.Json(new DossierPage

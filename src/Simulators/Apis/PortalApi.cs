@@ -163,7 +163,7 @@ public sealed class PortalApi
         for (var i = start / 4; i < end; i++)
         {
             var sub = 0;
-            foreach (var view in DossierGenerator.PortalViews(generator.Generate(i), now))
+            foreach (var view in DossierViews.PortalViews(generator.Generate(i), now))
             {
                 var position = i * 4 + sub++;
                 if (position < start || view.UpdatedAt < from || view.UpdatedAt > to) continue;
@@ -185,7 +185,7 @@ public sealed class PortalApi
         var lookup = code.EndsWith("-P", StringComparison.Ordinal) ? code[..^2] : code;
         if (generator.TryParseCode(lookup, now, out var facts))
         {
-            found.AddRange(DossierGenerator.PortalViews(facts, now).Where(v => v.Code == code).Select(ToHoSo));
+            found.AddRange(DossierViews.PortalViews(facts, now).Where(v => v.Code == code).Select(ToHoSo));
         }
         await PortalWire.WriteListAsync(context, "TraCuuHoSo", null, null, found, null);
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IntegrationHub.Simulators.Data;
 
-/// <summary>Computes dossiers from (seed, index) and their views at any simulated instant.</summary>
+/// <summary>Computes dossiers from (seed, index); what each system shows of them at an instant is <see cref="DossierViews"/>.</summary>
 public sealed class DossierGenerator
 {
     /// <summary>No event of a dossier happens later than this after its receipt (bounds every time-window scan).</summary>
@@ -126,9 +126,9 @@ public sealed class DossierGenerator
             due = VietnamTime.Date(calendar) != VietnamTime.Date(due) ? calendar : calendar.AddDays(1);
         }
         var processing = due - received;
-        var pauses = outcome == Outcome.Resolved && guaranteedOrdinal < 0 ? Pauses(index, received, due, fee) : [];
+        var pauses = outcome == Outcome.Resolved && guaranteedOrdinal < 0 ? PauseSchedule.Of(options.Seed, index, received, due, fee) : [];
         var effectiveDue = pauses.Count == 0 ? due
-            : WorkingDays.SameTimeOn(due, WorkingDays.After(VietnamTime.Date(due), pauses.Sum(PausedWorkingDays)));
+            : WorkingDays.SameTimeOn(due, WorkingDays.After(VietnamTime.Date(due), pauses.Sum(PauseSchedule.WorkingDaysHeld)));
         if (pauses.Count > 0 && pauses[^1].Ended >= effectiveDue)
         {
             // A wait ending after the moved due time (a due date planted on a weekend) would make the
@@ -293,33 +293,6 @@ public sealed class DossierGenerator
         };
     }
 
-    /// <summary>
-    /// The times a resolved dossier waits for its applicant: 6 % are asked for a supplement, 3 % more
-    /// (with a fee) for a financial obligation, early in their processing, for 1 to 3 working days.
-    /// From their own random stream, so that adding them left every other draw of a dossier as it was.
-    /// </summary>
-    private IReadOnlyList<PauseFacts> Pauses(long index, DateTimeOffset received, DateTimeOffset due, long fee)
-    {
-        var r = new Rng(options.Seed, Streams.Pause, index);
-        var roll = r.NextDouble();
-        var kind = roll < 0.06 ? PauseKind.SupplementRequested : roll < 0.09 && fee > 0 ? PauseKind.FinancialObligation : (PauseKind?)null;
-        if (kind is null) return [];
-        var started = Truncate(received + (due - received) * (0.1 + 0.4 * r.NextDouble()));
-        var ended = WorkingDays.SameTimeOn(started, WorkingDays.After(VietnamTime.Date(started), r.Next(1, 4)));
-        return [new PauseFacts(kind.Value, started, ended)];
-    }
-
-    /// <summary>The working days a pause holds the clock: those after the day it began, up to the day it ended.</summary>
-    private static int PausedWorkingDays(PauseFacts pause)
-    {
-        var count = 0;
-        for (var d = VietnamTime.Date(pause.Started).AddDays(1); d <= VietnamTime.Date(pause.Ended); d = d.AddDays(1))
-        {
-            if (WorkingDays.IsWorking(d)) count++;
-        }
-        return count;
-    }
-
     /// <summary>The ordinal of the payment-enabled procedure this index guarantees a payment for, or -1.</summary>
     private int GuaranteedOrdinal(long index)
     {
@@ -339,68 +312,6 @@ public sealed class DossierGenerator
         if (index >= VisibleCount(now)) return false;
         facts = Generate(index);
         return facts.Code == code;
-    }
-
-    public static ProvinceDossierView ProvinceView(DossierFacts f, DateTimeOffset t)
-    {
-        var updated = f.Received;
-        void Seen(DateTimeOffset at)
-        {
-            if (at <= t && at > updated) updated = at;
-        }
-
-        var (_, status) = f.StatusAt(t);
-        DateTimeOffset? synced = null;
-        foreach (var (at, _) in f.Transitions())
-        {
-            Seen(at);
-            var pushed = at + f.PortalLag;
-            if (pushed <= t)
-            {
-                synced = pushed;
-                Seen(pushed);
-            }
-        }
-        Seen(f.Closed);
-        var paid = f.PaidAt <= t;
-        if (f.ProvinceMethod != PayMethod.None) Seen(f.PaidAt);
-        var apology = f.ApologyIssued && f.EffectiveDue <= t;
-        if (f.ApologyIssued) Seen(f.EffectiveDue);
-        var pauses = f.Pauses.Where(p => p.Started <= t).Select(p => p.Ended <= t ? p : p with { Ended = DateTimeOffset.MaxValue }).ToList();
-        int? rating = null;
-        if (f.RatedAt is { } ratedAt && ratedAt <= t)
-        {
-            rating = f.Rating;
-            Seen(ratedAt);
-        }
-        var resultIssued = f.ResultIssued is { } issued && issued <= t ? issued : (DateTimeOffset?)null;
-        return new ProvinceDossierView(
-            f, status, pauses, resultIssued,
-            f.Returned is { } returned && returned <= t ? returned : null,
-            f.Closed <= t ? f.Closed : null,
-            paid ? f.ProvinceMethod : PayMethod.None,
-            paid ? f.PaymentReference : null,
-            resultIssued is not null && f.DigitisedResult,
-            apology, synced, rating, updated);
-    }
-
-    /// <summary>The portal's records for a dossier at t: the synchronised copy and any portal-only twin.</summary>
-    public static IEnumerable<PortalDossierView> PortalViews(DossierFacts f, DateTimeOffset t)
-    {
-        var seenAt = t - f.PortalLag;
-        if (seenAt < f.Received) yield break;
-        var (changedAt, status) = f.StatusAt(seenAt);
-        DateTimeOffset? returned = f.Returned is { } r && r <= seenAt ? r : null;
-        if (f.OnPortal)
-        {
-            yield return f.PortalStatusFrozen
-                ? new PortalDossierView(f.Code, f, f.Outcome == Outcome.Rejected ? 2 : 4, null, f.Received + f.PortalLag)
-                : new PortalDossierView(f.Code, f, status, returned, changedAt + f.PortalLag);
-        }
-        if (f.GhostCode is not null)
-        {
-            yield return new PortalDossierView(f.GhostCode, f, status, returned, changedAt + f.PortalLag);
-        }
     }
 
     public static DateTimeOffset Truncate(DateTimeOffset value) =>

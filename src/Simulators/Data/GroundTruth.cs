@@ -77,8 +77,8 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                     yield return new(f.Plant, agency, f.GhostCode!);
                     break;
                 case Rules.DossierStatusMismatch:
-                    var province = DossierGenerator.ProvinceView(f, now);
-                    var portal = DossierGenerator.PortalViews(f, now).FirstOrDefault();
+                    var province = DossierViews.ProvinceView(f, now);
+                    var portal = DossierViews.PortalViews(f, now).FirstOrDefault();
                     if (portal is not null && portal.Status != province.Status && now - province.UpdatedAt > grace)
                     {
                         yield return new(f.Plant, agency, f.Code);
@@ -160,14 +160,14 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         {
             if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var f = generator.Generate(i);
-            var view = DossierGenerator.ProvinceView(f, now);
+            var view = DossierViews.ProvinceView(f, now);
             var agency = f.Agency.Code;
             var level = changes.LevelOf(f.Agency);
             var receivedMonth = VietnamTime.Month(f.Received);
 
             if (now - f.Received > grace)
             {
-                var onPortal = DossierGenerator.PortalViews(f, now).Any(v => v.Code == f.Code);
+                var onPortal = DossierViews.PortalViews(f, now).Any(v => v.Code == f.Code);
                 Add(agency, level, receivedMonth, Kpis.PortalSyncRate, onPortal);
             }
             // On time as the plan counts it: every dossier received in the period, ended or still in
