@@ -175,6 +175,26 @@ public sealed class DashboardTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task APageStillLoadingDoesNotDrawOverTheOneAskedForSince()
+    {
+        var page = await fixture.PageAsync(false);
+        // The overview's KPIs answer slowly; the findings, asked for meanwhile, must stay on screen.
+        await page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/api/kpis\?"), async route =>
+        {
+            await Task.Delay(1500);
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(fixture.Dashboard.ToString());
+        await page.GetByTestId("key").FillAsync(fixture.Hub.AdminKey);
+        await page.GetByTestId("signin").ClickAsync();
+        await page.GetByTestId("nav-findings").ClickAsync();
+        await page.Locator("[data-testid=finding-table][data-loaded]").WaitForAsync();
+        await page.WaitForTimeoutAsync(2500); // the overview's answer has come back by now
+        Assert.Equal(1, await page.Locator("[data-testid=finding-table]").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("kpi-chart").CountAsync());
+    }
+
+    [Fact]
     public async Task TheFindingFiltersOfferEveryRuleAndTheRunsPageShowsTheApisRuns()
     {
         var page = await SignedInAsync(fixture.Hub.AdminKey);

@@ -28,8 +28,14 @@ function chrome() {
   document.getElementById("who").textContent = !me ? "" : me.caller.role === "admin" ? t("admin") : `${t("agencyKey")}: ${own?.name ?? me.caller.agency}`;
 }
 
+let renders = 0;
+
 async function render() {
-  const main = document.getElementById("main");
+  // A page still loading when another is asked for (a quick click, or the hash set on sign-in) must
+  // not draw over the newer one when its requests come back: only the latest render may draw.
+  const generation = ++renders;
+  const page = document.getElementById("main");
+  const main = { replaceChildren: (...nodes) => { if (generation === renders) page.replaceChildren(...nodes); } };
   if (!session.key) {
     me = null;
     chrome();
