@@ -53,6 +53,12 @@ public static class DossierEvaluator
         {
             if (next is null || at < next) next = at;
         }
+        // A payment of the procedure: in its month, and since the period start (PAYMENT_ENABLED_NO_TRANSACTION).
+        void Paid(string unit, string procedure, DateTimeOffset at)
+        {
+            contributions.Add(new(unit, Month(at), Contribution.PaidPrefix + procedure, true));
+            if (at >= context.PeriodStart) contributions.Add(new(unit, Contribution.AllTime, Contribution.PaidPrefix + procedure, true));
+        }
 
         var p = d.Province;
         var q = d.Portal;
@@ -71,7 +77,7 @@ public static class DossierEvaluator
             {
                 findings.Add(new(Rules.DossierStatusMismatch, agency, d.Code));
             }
-            var closedEarly = p.Closed is { } closed && p.Status is not (Statuses.Rejected or Statuses.Withdrawn or Statuses.Stopped) && (p.Result is null || closed < p.Result);
+            var closedEarly = p.Closed is { } closed && !p.EndedWithoutResult && (p.Result is null || closed < p.Result);
             if (closedEarly) findings.Add(new(Rules.ClosedBeforeResult, agency, d.Code));
             // Late as the plan counts it (DossierProgress). An open dossier past its due time is late
             // once the province feed has been read past that time; one not yet due is looked at again then.
@@ -101,9 +107,7 @@ public static class DossierEvaluator
             }
             if (viaGateway)
             {
-                var paid = p.PaidAt!.Value;
-                contributions.Add(new(agency, Month(paid), Contribution.PaidPrefix + p.Procedure, true));
-                if (paid >= context.PeriodStart) contributions.Add(new(agency, Contribution.AllTime, Contribution.PaidPrefix + p.Procedure, true));
+                Paid(agency, p.Procedure, p.PaidAt!.Value);
             }
             if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
             contributions.Add(new(agency, receivedMonth, Kpis.OnTimeRate, !late));
@@ -119,8 +123,7 @@ public static class DossierEvaluator
 
         foreach (var t in successful)
         {
-            contributions.Add(new(t.Unit, Month(t.PaidAt), Contribution.PaidPrefix + t.Procedure, true));
-            if (t.PaidAt >= context.PeriodStart) contributions.Add(new(t.Unit, Contribution.AllTime, Contribution.PaidPrefix + t.Procedure, true));
+            Paid(t.Unit, t.Procedure, t.PaidAt);
             if (!Aged(t.PaidAt, feeds.Province)) continue;
             if (p is null) findings.Add(new(Rules.PaymentUnknownDossier, t.Unit, t.Id));
             else if (p.PayMethod != "Online") findings.Add(new(Rules.PaymentNotRecorded, t.Unit, t.Id));

@@ -17,7 +17,7 @@ public readonly record struct DossierProgress(DateTimeOffset Due, DateTimeOffset
 
     public static DossierProgress Of(ProvinceRecord p, WorkingCalendar calendar, DateTimeOffset now)
     {
-        var ended = p.Result ?? (p.Status is Statuses.Rejected or Statuses.Withdrawn or Statuses.Stopped ? p.Closed ?? p.Updated : null);
+        var ended = p.Result ?? (p.EndedWithoutResult ? p.Closed ?? p.Updated : null);
         if (ended is { } end)
         {
             var due = DueDates.Effective(p, calendar, end);

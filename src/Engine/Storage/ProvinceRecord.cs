@@ -22,6 +22,9 @@ public sealed record ProvinceRecord(
     public string? Handler { get; init; }
     public string? HandlerName { get; init; }
 
+    /// <summary>Rejected, withdrawn or stopped: it ended with no result owed.</summary>
+    public bool EndedWithoutResult => Status is Statuses.Rejected or Statuses.Withdrawn or Statuses.Stopped;
+
     /// <summary>The applicant owes something: the dossier counts in the online payment rate.</summary>
     public bool Payable => Fee > 0 && !FeeExempt;
 }
