@@ -105,14 +105,6 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         }
     }
 
-    /// <summary>The successful requests to a service over the trailing window, all consumers.</summary>
-    private long Successes(DataServiceInfo service, DateTimeOffset now)
-    {
-        long successes = 0;
-        for (var c = 0; c < service.Consumers.Count; c++) successes += monitoring.Sum(service, c, now - FailureWindow, now, now).Successes;
-        return successes;
-    }
-
     /// <summary>The failure share of a service over the trailing window, or 0 without traffic.</summary>
     public double FailureShare(DataServiceInfo service, DateTimeOffset now)
     {
@@ -253,7 +245,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             }
         }
 
-        AddSnapshots(results, now);
+        results.AddRange(new SnapshotTruth(Province, monitoring, changes).Values(now));
         results.Sort((a, b) =>
         {
             var c = string.CompareOrdinal(a.Scope, b.Scope);
@@ -263,62 +255,6 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         return results;
     }
 
-    private void AddSnapshots(List<KpiValue> results, DateTimeOffset now)
-    {
-        var today = VietnamTime.Date(now);
-        var cells = new Dictionary<(string Scope, string Kpi), long[]>();
-        void Add(string agency, string kpi, bool hit)
-        {
-            var level = "level:" + changes.LevelOf(Province.FindAgency(agency)!);
-            foreach (var scope in new[] { ProvinceScope, level, agency })
-            {
-                if (!cells.TryGetValue((scope, kpi), out var cell)) cells[(scope, kpi)] = cell = new long[2];
-                if (hit) cell[0]++;
-                cell[1]++;
-            }
-        }
-        foreach (var p in Province.DossierProcedures)
-        {
-            if (p.PortalListed && p.PortalFullOnlineEligible)
-            {
-                Add(Province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, changes.FullOnline(p));
-            }
-        }
-        foreach (var p in Province.Procedures)
-        {
-            var lead = Province.ResolveOn(p.LeadAgencyOrigin, today).Code;
-            if (p.Vertical)
-            {
-                Add(lead, Kpis.VerticalOneStopRate, p.OneStop);
-                continue;
-            }
-            Add(lead, Kpis.WorkflowPublicationRate, p.WorkflowsPublished);
-            Add(lead, Kpis.OneStopRate, p.OneStop);
-        }
-        // The plan's linked-procedure targets are counts for the province.
-        foreach (var (kpi, count) in new[]
-        {
-            (Kpis.LinkedSameLevelProcedures, Province.DossierProcedures.Count(p => p.LinkedSameLevel)),
-            (Kpis.LinkedCrossLevelProcedures, Province.DossierProcedures.Count(p => p.LinkedCrossLevel)),
-        })
-        {
-            results.Add(new KpiValue(ProvinceScope, Snapshot, kpi, count, null, count));
-        }
-        foreach (var a in Province.Applications)
-        {
-            if (a.SharesData) Add(a.AgencyCode, Kpis.LgspConnectionRate, a.Connected);
-        }
-        foreach (var s in Province.DataServices)
-        {
-            // In use: official, and used in production over the trailing window (a successful request).
-            if (s.National) Add(s.OwnerAgencyCode, Kpis.NationalServicesInUse, s.Status == "Official" && Successes(s, now) > 0);
-        }
-        foreach (var ((scope, kpi), cell) in cells)
-        {
-            results.Add(Ratio(scope, Snapshot, kpi, cell[0], cell[1]));
-        }
-    }
-
-    private static KpiValue Ratio(string scope, string period, string kpi, long numerator, long denominator) =>
+    internal static KpiValue Ratio(string scope, string period, string kpi, long numerator, long denominator) =>
         new(scope, period, kpi, numerator, denominator, denominator == 0 ? null : Math.Round((double)numerator / denominator, 6));
 }
