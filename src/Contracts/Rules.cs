@@ -5,6 +5,7 @@ public static class Rules
 {
     public const string ServiceNotFullOnline = "SERVICE_NOT_FULL_ONLINE";
     public const string ServiceFullOnlineNotEligible = "SERVICE_FULL_ONLINE_NOT_ELIGIBLE";
+    public const string EligibleServiceNotConfigured = "ELIGIBLE_SERVICE_NOT_CONFIGURED";
     public const string PaymentEnabledNoTransaction = "PAYMENT_ENABLED_NO_TRANSACTION";
     public const string DossierNotOnPortal = "DOSSIER_NOT_ON_PORTAL";
     public const string DossierUnknownToProvince = "DOSSIER_UNKNOWN_TO_PROVINCE";
@@ -25,7 +26,7 @@ public static class Rules
 
     public static readonly IReadOnlyList<string> All =
     [
-        ServiceNotFullOnline, ServiceFullOnlineNotEligible, PaymentEnabledNoTransaction, DossierNotOnPortal,
+        ServiceNotFullOnline, ServiceFullOnlineNotEligible, EligibleServiceNotConfigured, PaymentEnabledNoTransaction, DossierNotOnPortal,
         DossierUnknownToProvince, DossierStatusMismatch, PaymentUnknownDossier, PaymentNotRecorded,
         PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology,
         OnlineSubmittedByStaff, DueDateMismatch, WorkflowNotPublished, NotAtOneStopDesk, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,

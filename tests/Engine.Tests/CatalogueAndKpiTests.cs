@@ -33,6 +33,46 @@ public sealed class CatalogueEvaluatorTests
     }
 
     [Fact]
+    public void FullOnlineCoverage_CountsEligibleProceduresTheProvinceNeverConfigured_OnceAMonthHasPassedSinceTheirListing()
+    {
+        var asOf = VietnamTime.At(2025, 3, 15, 10);
+        PortalProcedureFacts Listed(string code, string field, DateTimeOffset? published, bool eligible = true) =>
+            new(code, eligible, false) { Field = field, Published = published };
+        var state = State(
+            [
+                new("OWN-1", "SO-TP", FullOnline: true, false, false) { Field = "TP" },
+                new("OWN-2", "SO-TP", FullOnline: false, false, false) { Field = "TP" },
+                new("OWN-3", "SO-YT", FullOnline: false, false, false) { Field = "YT" },
+            ],
+            [
+                Listed("OWN-1", "TP", VietnamTime.At(2024, 1, 1)),
+                Listed("OWN-2", "TP", VietnamTime.At(2025, 2, 16)),  // listed 27 days ago: inside its grace
+                Listed("OWN-3", "YT", VietnamTime.At(2025, 2, 15)),  // a month ago to the day: judged
+                Listed("NEW-1", "TP", VietnamTime.At(2025, 2, 15)),  // never configured, judged: the lead of field TP
+                Listed("NEW-2", "YT", VietnamTime.At(2025, 3, 1)),   // never configured, inside its grace
+                Listed("NEW-3", "XD", published: null),             // no date: judged; no procedure of its field here
+                Listed("NEW-4", "TP", VietnamTime.At(2024, 1, 1), eligible: false),
+            ]) with { AsOf = asOf };
+
+        Assert.Equal(
+            [new(Rules.EligibleServiceNotConfigured, "SO-TP", "NEW-1"), new(Rules.EligibleServiceNotConfigured, "province", "NEW-3"),
+                new(Rules.ServiceNotFullOnline, "SO-YT", "OWN-3")],
+            CatalogueEvaluator.Findings(state, 0.1).OrderBy(f => f.Rule).ThenBy(f => f.Subject));
+
+        // Counted: OWN-1 (offered), OWN-3, NEW-1, NEW-3 (not offered); OWN-2 and NEW-2 wait for their grace to end.
+        var cells = CatalogueEvaluator.Snapshot(state, _ => "Department");
+        Assert.Contains(new SnapshotCell("province", Kpis.FullOnlineCoverage, 1, 4), cells);
+        Assert.Contains(new SnapshotCell("SO-TP", Kpis.FullOnlineCoverage, 1, 2), cells);
+        Assert.Contains(new SnapshotCell("SO-YT", Kpis.FullOnlineCoverage, 0, 1), cells);
+        Assert.Contains(new SnapshotCell("level:Department", Kpis.FullOnlineCoverage, 1, 3), cells);
+
+        // A day later the grace of OWN-2 is over.
+        var later = state with { AsOf = VietnamTime.At(2025, 3, 16) };
+        Assert.Contains(new FindingKey(Rules.ServiceNotFullOnline, "SO-TP", "OWN-2"), CatalogueEvaluator.Findings(later, 0.1));
+        Assert.Contains(new SnapshotCell("province", Kpis.FullOnlineCoverage, 1, 5), CatalogueEvaluator.Snapshot(later, _ => "Department"));
+    }
+
+    [Fact]
     public void APaymentEnabledProcedureWithoutAPaymentInThePeriodIsAFinding()
     {
         var state = State([new("P", "D1", false, OnlinePayment: true, false), new("Q", "D1", false, OnlinePayment: true, false)], paid: ["Q"]);

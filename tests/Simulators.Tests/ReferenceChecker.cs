@@ -1,6 +1,7 @@
 using IntegrationHub.Contracts.Calendar;
 using IntegrationHub.Contracts.Lgsp;
 using IntegrationHub.Contracts.Motcua;
+using IntegrationHub.Contracts.Portal;
 using IntegrationHub.Simulators.Data;
 
 namespace IntegrationHub.Simulators.Tests;
@@ -22,14 +23,28 @@ public static class ReferenceChecker
             .ToHashSet();
         var paidDossiers = successful.Select(t => t.MaHoSo).ToHashSet();
 
+        // Eligible for full online, and listed at least a month ago (the plan's grace).
+        bool Due(ThuTucHanhChinh listed)
+        {
+            Assert.True(VietnamTime.TryParsePortal(listed.NgayCongBo, out var published));
+            return listed.DuDieuKienToanTrinh && VietnamTime.Date(d.Now) >= VietnamTime.Date(published).AddMonths(1);
+        }
         foreach (var p in d.Procedures.Where(p => !p.VerticalSector))
         {
             catalogue.TryGetValue(p.Code, out var listed);
-            if (listed is { DuDieuKienToanTrinh: true } && !p.FullOnline) found.Add(new(Rules.ServiceNotFullOnline, p.LeadAgencyCode, p.Code));
+            if (listed is not null && Due(listed) && !p.FullOnline) found.Add(new(Rules.ServiceNotFullOnline, p.LeadAgencyCode, p.Code));
             if (p.FullOnline && listed is not { DuDieuKienToanTrinh: true }) found.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgencyCode, p.Code));
             if (p.OnlinePayment && !paidProcedures.Contains(p.Code)) found.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgencyCode, p.Code));
             if (p.InternalWorkflowPublished == false || p.ElectronicWorkflowPublished == false) found.Add(new(Rules.WorkflowNotPublished, p.LeadAgencyCode, p.Code));
             if (p.OneStopReception == false) found.Add(new(Rules.NotAtOneStopDesk, p.LeadAgencyCode, p.Code));
+        }
+
+        // Listed, due and not configured at all: the lead of the province's procedures of its field.
+        var configured = d.Procedures.Select(p => p.Code).ToHashSet();
+        foreach (var listed in d.PortalProcedures.Where(l => !configured.Contains(l.MaTTHC) && Due(l)))
+        {
+            var lead = d.Procedures.First(p => p.Field == listed.MaLinhVuc).LeadAgencyCode;
+            found.Add(new(Rules.EligibleServiceNotConfigured, lead, listed.MaTTHC));
         }
 
         var province = d.Dossiers.ToDictionary(x => x.Code);

@@ -4,7 +4,7 @@ namespace IntegrationHub.Engine.Reconciliation;
 public static class CatalogueEvaluator
 {
     /// <summary>Rules about the catalogue and LGSP rather than dossiers: evaluated whole every run, not per dossier.</summary>
-    public static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible
+    public static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible or Rules.EligibleServiceNotConfigured
         or Rules.PaymentEnabledNoTransaction or Rules.WorkflowNotPublished or Rules.NotAtOneStopDesk or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
 
     public static IReadOnlyList<FindingKey> Findings(CatalogueState state, double failureThreshold)
@@ -13,11 +13,15 @@ public static class CatalogueEvaluator
         foreach (var p in state.Procedures.Where(p => !p.Vertical))
         {
             var listed = state.Portal.GetValueOrDefault(p.Code);
-            if (listed is { FullOnlineEligible: true } && !p.FullOnline) findings.Add(new(Rules.ServiceNotFullOnline, p.LeadAgency, p.Code));
+            if (state.DueFullOnline(listed) && !p.FullOnline) findings.Add(new(Rules.ServiceNotFullOnline, p.LeadAgency, p.Code));
             if (p.FullOnline && listed is not { FullOnlineEligible: true }) findings.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgency, p.Code));
             if (p.OnlinePayment && !state.ProceduresPaidInPeriod.Contains(p.Code)) findings.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgency, p.Code));
             if (p.WorkflowsPublished == false) findings.Add(new(Rules.WorkflowNotPublished, p.LeadAgency, p.Code));
             if (p.OneStop == false) findings.Add(new(Rules.NotAtOneStopDesk, p.LeadAgency, p.Code));
+        }
+        foreach (var (listed, agency) in Unconfigured(state))
+        {
+            findings.Add(new(Rules.EligibleServiceNotConfigured, agency ?? KpiCells.Province, listed.Code));
         }
         foreach (var a in state.Applications.Where(a => a.SharesData && !a.Connected))
         {
@@ -34,9 +38,9 @@ public static class CatalogueEvaluator
     public static IReadOnlyList<SnapshotCell> Snapshot(CatalogueState state, Func<string, string> levelOf)
     {
         var cells = new Dictionary<(string, string), long[]>();
-        void Add(string agency, string kpi, bool hit)
+        void Add(string? agency, string kpi, bool hit)
         {
-            foreach (var scope in new[] { KpiCells.Province, KpiCells.LevelScope(levelOf(agency)), agency })
+            foreach (var scope in agency is null ? new[] { KpiCells.Province } : new[] { KpiCells.Province, KpiCells.LevelScope(levelOf(agency)), agency })
             {
                 if (!cells.TryGetValue((scope, kpi), out var cell)) cells[(scope, kpi)] = cell = new long[2];
                 if (hit) cell[0]++;
@@ -50,10 +54,11 @@ public static class CatalogueEvaluator
                 if (p.OneStop is { } verticalOneStop) Add(p.LeadAgency, Kpis.VerticalOneStopRate, verticalOneStop);
                 continue;
             }
-            if (state.Portal.GetValueOrDefault(p.Code) is { FullOnlineEligible: true }) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
+            if (state.DueFullOnline(state.Portal.GetValueOrDefault(p.Code))) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
             if (p.WorkflowsPublished is { } published) Add(p.LeadAgency, Kpis.WorkflowPublicationRate, published);
             if (p.OneStop is { } oneStop) Add(p.LeadAgency, Kpis.OneStopRate, oneStop);
         }
+        foreach (var (_, agency) in Unconfigured(state)) Add(agency, Kpis.FullOnlineCoverage, false);
         foreach (var a in state.Applications.Where(a => a.SharesData)) Add(a.Agency, Kpis.LgspConnectionRate, a.Connected);
         foreach (var s in state.Services.Where(s => s.National)) Add(s.Owner, Kpis.NationalServicesInUse, s.InUse);
         var snapshot = cells.Select(c => new SnapshotCell(c.Key.Item1, c.Key.Item2, c.Value[0], c.Value[1])).ToList();
@@ -68,5 +73,22 @@ public static class CatalogueEvaluator
             snapshot.Add(new SnapshotCell(KpiCells.Province, Kpis.LinkedCrossLevelProcedures, own.Count(p => p.LinkedCrossLevel == true), 0));
         }
         return snapshot;
+    }
+
+    /// <summary>
+    /// The procedures the portal lists as eligible for full online, past their grace, that the
+    /// province has not configured at all: not offered, so counted against full-online coverage. Each
+    /// goes to the agency that leads most of the province's procedures of its field (null when the
+    /// province has none of that field: the province as a whole).
+    /// </summary>
+    private static IEnumerable<(PortalProcedureFacts Listed, string? Agency)> Unconfigured(CatalogueState state)
+    {
+        var configured = state.Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var leadOfField = state.Procedures.Where(p => p.Field.Length > 0).GroupBy(p => p.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(p => p.LeadAgency, StringComparer.Ordinal)
+                .OrderByDescending(l => l.Count()).ThenBy(l => l.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+        return state.Portal.Values.Where(l => !configured.Contains(l.Code) && state.DueFullOnline(l))
+            .OrderBy(l => l.Code, StringComparer.Ordinal)
+            .Select(l => (l, leadOfField.GetValueOrDefault(l.Field)));
     }
 }

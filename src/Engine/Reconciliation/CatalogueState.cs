@@ -6,4 +6,11 @@ public sealed record CatalogueState(
     IReadOnlyDictionary<string, PortalProcedureFacts> Portal,
     IReadOnlySet<string> ProceduresPaidInPeriod,
     IReadOnlyList<ApplicationFacts> Applications,
-    IReadOnlyList<DataServiceFacts> Services);
+    IReadOnlyList<DataServiceFacts> Services)
+{
+    /// <summary>The instant the catalogue is judged at, which the grace after a national publication runs to; null: no grace.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>The portal lists the procedure as eligible for full online, and its grace is over.</summary>
+    public bool DueFullOnline(PortalProcedureFacts? listed) => listed is { FullOnlineEligible: true } && (AsOf is not { } asOf || listed.JudgedOn(asOf));
+}

@@ -10,6 +10,9 @@ public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnl
     /// <summary>The flags' values, oldest first, each in force from its month on; empty: the flags now, always.</summary>
     public IReadOnlyList<ProcedureFlags> History { get; init; } = [];
 
+    /// <summary>Its field (MaLinhVuc): an eligible procedure the province never configured is put to the lead agency of its field.</summary>
+    public string Field { get; init; } = "";
+
     /// <summary>Its internal and electronic workflows are published; null when not reported.</summary>
     public bool? WorkflowsPublished { get; init; }
     /// <summary>Received and returned at the one-stop desks; null when not reported.</summary>

@@ -61,7 +61,7 @@ public sealed class ReconcileCompletion(
         try
         {
             // Catalogue and LGSP: small, evaluated whole; needs the procedures paid since the period start.
-            var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart() };
+            var catalogueNow = catalogueState with { ProceduresPaidInPeriod = all.ProceduresPaidSinceStart(), AsOf = now };
             var catalogueOpen = CatalogueEvaluator.Findings(catalogueNow, o.FailureThreshold);
             await catalogueFindings.ApplyAsync(catalogueOpen, pass.AllFindings, now, cancellationToken);
             var openByAgency = all.OpenFindingsByAgencyAndRule();

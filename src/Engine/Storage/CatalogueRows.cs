@@ -25,13 +25,14 @@ public static class CatalogueRows
 
     public static TableEntity Procedure(Procedure p) => new(CatalogueStore.Procedures, p.Code)
     {
-        ["Name"] = p.Name, ["Field"] = p.Field, ["Lead"] = p.LeadAgencyCode, ["FullOnline"] = p.FullOnline,
+        ["Name"] = p.Name, [FieldColumn] = p.Field, ["Lead"] = p.LeadAgencyCode, ["FullOnline"] = p.FullOnline,
         ["OnlinePayment"] = p.OnlinePayment, ["Vertical"] = p.VerticalSector, ["Fee"] = p.Fee,
         ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), ["UpdatedAt"] = p.UpdatedAt,
         [WorkflowsColumn] = p.InternalWorkflowPublished is { } internalFlow && p.ElectronicWorkflowPublished is { } electronic ? internalFlow && electronic : null,
         [OneStopColumn] = p.OneStopReception, [LinkedSameColumn] = p.LinkedSameLevel, [LinkedCrossColumn] = p.LinkedCrossLevel,
     };
 
+    private const string FieldColumn = "Field", PublishedColumn = "Published";
     private const string WorkflowsColumn = "Workflows", OneStopColumn = "OneStop", LinkedSameColumn = "LinkedSame", LinkedCrossColumn = "LinkedCross";
 
     /// <summary>
@@ -40,6 +41,7 @@ public static class CatalogueRows
     /// </summary>
     public static Reconciliation.ProcedureFacts WithSetup(Reconciliation.ProcedureFacts facts, TableEntity row) => facts with
     {
+        Field = row.GetString(FieldColumn) ?? "",
         WorkflowsPublished = row.GetBoolean(WorkflowsColumn), OneStop = row.GetBoolean(OneStopColumn),
         LinkedSameLevel = row.GetBoolean(LinkedSameColumn), LinkedCrossLevel = row.GetBoolean(LinkedCrossColumn),
     };
@@ -52,9 +54,17 @@ public static class CatalogueRows
 
     public static TableEntity PortalProcedure(ThuTucHanhChinh t) => new(CatalogueStore.PortalProcedures, t.MaTTHC)
     {
-        ["Name"] = t.TenTTHC, ["Field"] = t.MaLinhVuc, ["FullOnlineEligible"] = t.DuDieuKienToanTrinh,
-        ["PaymentEligible"] = t.DuDieuKienThanhToanTrucTuyen, ["Published"] = t.NgayCongBo,
+        ["Name"] = t.TenTTHC, [FieldColumn] = t.MaLinhVuc, ["FullOnlineEligible"] = t.DuDieuKienToanTrinh,
+        ["PaymentEligible"] = t.DuDieuKienThanhToanTrucTuyen, [PublishedColumn] = t.NgayCongBo,
     };
+
+    /// <summary>What reconciliation needs of a portal procedure row; an unreadable publication date counts as long ago.</summary>
+    public static Reconciliation.PortalProcedureFacts ReadPortalFacts(TableEntity r) =>
+        new(r.RowKey, r.GetBoolean("FullOnlineEligible") ?? false, r.GetBoolean("PaymentEligible") ?? false)
+        {
+            Field = r.GetString(FieldColumn) ?? "",
+            Published = VietnamTime.TryParsePortal(r.GetString(PublishedColumn), out var published) ? published : null,
+        };
 
     public static TableEntity Application(Application a) => new(CatalogueStore.Applications, a.Id)
     {

@@ -144,8 +144,7 @@ public sealed class CatalogueStore(HubStorage storage)
         {
             History = histories.GetValueOrDefault(r.RowKey) ?? [],
         }, r)).ToList();
-        var portal = (await ReadAsync(PortalProcedures, cancellationToken)).ToDictionary(r => r.RowKey,
-            r => new PortalProcedureFacts(r.RowKey, r.GetBoolean("FullOnlineEligible") ?? false, r.GetBoolean("PaymentEligible") ?? false), StringComparer.Ordinal);
+        var portal = (await ReadAsync(PortalProcedures, cancellationToken)).ToDictionary(r => r.RowKey, CatalogueRows.ReadPortalFacts, StringComparer.Ordinal);
         var apps = (await ReadAsync(Applications, cancellationToken)).Select(r => new ApplicationFacts(r.RowKey, r.GetString("Agency") ?? "",
             r.GetBoolean("SharesData") ?? false, r.GetBoolean("Connected") ?? false)).ToList();
         var traffic = (await ReadAsync(Monitoring, cancellationToken))

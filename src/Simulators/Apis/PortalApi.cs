@@ -130,7 +130,7 @@ public sealed class PortalApi
             await PortalWire.ErrorAsync(context, InvalidParameter, problem);
             return;
         }
-        var listed = generator.Province.Procedures.Where(p => p.PortalListed).ToList();
+        var listed = generator.Province.Procedures.Where(p => p.PortalListed).Concat(generator.Province.UnconfiguredProcedures).ToList();
         var items = listed.Skip((page - 1) * pageSize).Take(pageSize).Select(p => (object)new ThuTucHanhChinh
         {
             MaTTHC = p.Code,

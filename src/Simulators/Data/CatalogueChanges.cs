@@ -51,12 +51,15 @@ public sealed class CatalogueChanges
         lock (history) history.Add((at, value));
     }
 
-    /// <summary>The catalogue findings of a changed procedure, as the rules read its flags now (unchanged ones keep their planted findings).</summary>
-    public IEnumerable<string> FullOnlineFindings(ProcedureInfo procedure)
+    /// <summary>
+    /// The full-online findings of a procedure, as the rules read its flags now: not offered fully
+    /// online once a month has passed since the portal listed it eligible; offered but not eligible.
+    /// </summary>
+    public IEnumerable<string> FullOnlineFindings(ProcedureInfo procedure, DateTimeOffset now)
     {
         if (procedure.Vertical) yield break;
         var eligible = procedure.PortalListed && procedure.PortalFullOnlineEligible;
-        if (eligible && !FullOnline(procedure)) yield return Rules.ServiceNotFullOnline;
+        if (eligible && NationalCatalogue.Judged(procedure, now) && !FullOnline(procedure)) yield return Rules.ServiceNotFullOnline;
         if (!eligible && FullOnline(procedure)) yield return Rules.ServiceFullOnlineNotEligible;
     }
 

@@ -31,15 +31,12 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         foreach (var p in Province.Procedures)
         {
             var lead = Province.ResolveOn(p.LeadAgencyOrigin, today).Code;
-            if (changes.IsChanged(p))
-            {
-                foreach (var rule in changes.FullOnlineFindings(p)) yield return new(rule, lead, p.Code);
-                if (p.Plant is Rules.PaymentEnabledNoTransaction) yield return new(p.Plant, lead, p.Code);
-            }
-            else if (p.Plant is not null)
-            {
-                yield return new(p.Plant, lead, p.Code);
-            }
+            foreach (var rule in changes.FullOnlineFindings(p, now)) yield return new(rule, lead, p.Code);
+            if (p.Plant is Rules.PaymentEnabledNoTransaction) yield return new(p.Plant, lead, p.Code);
+        }
+        foreach (var p in Province.UnconfiguredProcedures.Where(p => p.PortalFullOnlineEligible && NationalCatalogue.Judged(p, now)))
+        {
+            yield return new(Rules.EligibleServiceNotConfigured, Province.ResolveOn(p.LeadAgencyOrigin, today).Code, p.Code);
         }
         foreach (var p in Province.DossierProcedures)
         {

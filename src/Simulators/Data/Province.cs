@@ -21,6 +21,9 @@ public sealed class Province
     /// <summary>Procedures that receive dossiers (vertical-sector ones are run outside the province).</summary>
     public IReadOnlyList<ProcedureInfo> DossierProcedures { get; }
 
+    /// <summary>Procedures the portal lists that the province has not configured (<see cref="NationalCatalogue"/>).</summary>
+    public IReadOnlyList<ProcedureInfo> UnconfiguredProcedures { get; }
+
     /// <summary>Payment-enabled procedures that must show at least one online payment: each gets a guaranteed one.</summary>
     public IReadOnlyList<ProcedureInfo> GuaranteedPaymentProcedures { get; }
 
@@ -190,11 +193,16 @@ public sealed class Province
                 eligiblePayment, fullOnline, onlinePayment, vertical, fee, r.Next(1, 21), published,
                 published.AddDays(r.Next(1, 30)), plant));
         }
-        if (options.PlantRate > 0) EnsureEveryCatalogueKind(procedures);
+        if (options.PlantRate > 0)
+        {
+            EnsureEveryCatalogueKind(procedures);
+            NationalCatalogue.PlantRecentListing(procedures, options.InitialNow);
+        }
         for (var p = 0; p < procedures.Count; p++) procedures[p] = WithSetup(procedures[p], seed, options.PlantRate);
         Procedures = procedures;
         procedureByCode = procedures.ToDictionary(p => p.Code);
         DossierProcedures = procedures.Where(p => !p.Vertical).ToList();
+        UnconfiguredProcedures = NationalCatalogue.Unconfigured(DossierProcedures, seed, options);
         GuaranteedPaymentProcedures = procedures.Where(p => p.OnlinePayment && p.Plant != Rules.PaymentEnabledNoTransaction).ToList();
 
         // LGSP: applications of the agencies that exist today, and the data-service catalogue.

@@ -24,10 +24,15 @@ public sealed class SnapshotTruth(Province province, Monitoring monitoring, Cata
         }
         foreach (var p in province.DossierProcedures)
         {
-            if (p.PortalListed && p.PortalFullOnlineEligible)
+            if (p.PortalListed && p.PortalFullOnlineEligible && NationalCatalogue.Judged(p, now))
             {
                 Add(province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, changes.FullOnline(p));
             }
+        }
+        // Eligible procedures the province never configured are not offered: counted, never a hit.
+        foreach (var p in province.UnconfiguredProcedures.Where(p => p.PortalFullOnlineEligible && NationalCatalogue.Judged(p, now)))
+        {
+            Add(province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, false);
         }
         foreach (var p in province.Procedures)
         {

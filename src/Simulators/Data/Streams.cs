@@ -13,4 +13,5 @@ internal static class Streams
     public const ulong Payment = 8;
     public const ulong ProcedureSetup = 9;
     public const ulong Handler = 10;
+    public const ulong NationalCatalogue = 11;
 }
