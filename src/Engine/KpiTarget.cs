@@ -3,8 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace IntegrationHub.Engine;
 
 /// <summary>
-/// A plan target for one KPI, optionally for one level ("Province" for the province as a whole,
-/// or an agency level) and for a span of months (effective-dated, inclusive "yyyy-MM").
+/// A plan target for one KPI, optionally for one level (an agency level, which also judges that
+/// level's scope; "Province" covers the departments too; <see cref="WholeProvince"/> for the province
+/// as a whole) and for a span of months (effective-dated, inclusive "yyyy-MM"). A target without a
+/// level judges every scope.
 /// </summary>
 public sealed class KpiTarget
 {
@@ -16,6 +18,9 @@ public sealed class KpiTarget
     /// <summary>True when lower is better (a count that must stay at or below the target).</summary>
     public bool AtMost { get; set; }
 
+    /// <summary>The level name of the province as a whole, distinct from the province level's agencies.</summary>
+    public const string WholeProvince = "WholeProvince";
+
     public static readonly IReadOnlyList<KpiTarget> Defaults =
     [
         new() { Kpi = Kpis.FullOnlineCoverage, Target = 1.0 },
@@ -24,7 +29,8 @@ public sealed class KpiTarget
         new() { Kpi = Kpis.OnlinePaymentRate, Target = 0.2 },
         new() { Kpi = Kpis.OnTimeRate, Target = 0.98 },
         new() { Kpi = Kpis.LateApologyRate, Target = 1.0 },
-        new() { Kpi = Kpis.DigitisationRate, Target = 0.3 },
+        // Per the level whose competence the procedures are; the plan sets no province-wide target.
+        new() { Kpi = Kpis.DigitisationRate, Level = "Province", Target = 0.3 },
         new() { Kpi = Kpis.DigitisationRate, Level = "District", Target = 0.2 },
         new() { Kpi = Kpis.DigitisationRate, Level = "Commune", Target = 0.15 },
         new() { Kpi = Kpis.PortalSyncRate, Target = 1.0 },
@@ -34,7 +40,7 @@ public sealed class KpiTarget
         new() { Kpi = Kpis.WorkflowPublicationRate, Target = 1.0 },
         new() { Kpi = Kpis.OneStopRate, Target = 1.0 },
         new() { Kpi = Kpis.VerticalOneStopRate, Target = 0.9 },
-        new() { Kpi = Kpis.LinkedSameLevelProcedures, Level = "Province", Target = 50 },
-        new() { Kpi = Kpis.LinkedCrossLevelProcedures, Level = "Province", Target = 30 },
+        new() { Kpi = Kpis.LinkedSameLevelProcedures, Level = WholeProvince, Target = 50 },
+        new() { Kpi = Kpis.LinkedCrossLevelProcedures, Level = WholeProvince, Target = 30 },
     ];
 }

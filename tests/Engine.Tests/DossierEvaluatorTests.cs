@@ -16,6 +16,7 @@ public sealed class DossierEvaluatorTests
     /// <summary>The procedure's activity marks: received (N:, hit = online) and resolved with a fee to pay (Y:, hit = paid online).</summary>
     private const string Received = "N:P-FULL-PAY";
     private const string Resolved = "Y:P-FULL-PAY";
+    private const string Digitised = "D:P-FULL-PAY";
 
     private static ProvinceRecord Province(
         DateTimeOffset? received = null, string procedure = "P-FULL-PAY", int channel = 2, bool byStaff = false, int status = 10,
@@ -87,7 +88,7 @@ public sealed class DossierEvaluatorTests
             Assert.True(Single(e, Received).Hit);
             Assert.True(Single(e, Kpis.PortalSyncRate).Hit);
             Assert.True(Single(e, Kpis.OnTimeRate).Hit);
-            Assert.True(Single(e, Kpis.DigitisationRate).Hit);
+            Assert.True(Single(e, Digitised).Hit);
             Assert.True(Single(e, Resolved).Hit);
             Assert.DoesNotContain(e.Contributions, c => c.Key == Kpis.LateApologyRate);
             Assert.Contains(e.Contributions, c => c.Key == "P:P-FULL-PAY" && c.Month == "2025-09");
@@ -346,10 +347,10 @@ public sealed class DossierEvaluatorTests
             var e = Evaluate(p, Portal(p));
             Assert.Equal("2025-07", Single(e, Received).Month);
             Assert.Equal("2025-07", Single(e, Kpis.OnTimeRate).Month);
-            Assert.Equal("2025-07", Single(e, Kpis.DigitisationRate).Month);
+            Assert.Equal("2025-07", Single(e, Digitised).Month);
 
             var lastSecondOfJuly = p with { Result = new DateTimeOffset(2025, 7, 31, 17, 0, 0, TimeSpan.Zero) };
-            Assert.Equal("2025-08", Single(Evaluate(lastSecondOfJuly, Portal(lastSecondOfJuly)), Kpis.DigitisationRate).Month);
+            Assert.Equal("2025-08", Single(Evaluate(lastSecondOfJuly, Portal(lastSecondOfJuly)), Digitised).Month);
         }
 
         [Fact]
@@ -361,7 +362,7 @@ public sealed class DossierEvaluatorTests
             Assert.All(e.Contributions.Where(c => c.Month != Contribution.AllTime && !c.Key.StartsWith("P:")), c => Assert.Equal("000.00.31.H10", c.Agency));
             Assert.Equal("2025-06", Single(e, Received).Month);
             Assert.Equal("2025-06", Single(e, Kpis.OnTimeRate).Month); // the plan counts dossiers received in the period
-            Assert.Equal("2025-07", Single(e, Kpis.DigitisationRate).Month);
+            Assert.Equal("2025-07", Single(e, Digitised).Month);
         }
     }
 

@@ -62,6 +62,45 @@ public sealed class KpiAssemblerTests
     }
 
     [Fact]
+    public void DigitisationCountsAtTheLevelWhoseCompetenceTheProcedureIs_WithThatLevelsTarget_AndNoProvinceWideTarget()
+    {
+        const string Commune = "000.00.31.H10", Department = "000.00.01.H10";
+        string LevelOf(string agency) => agency == Commune ? "Commune" : "Department";
+        Contribution[] Resolved(string agency, string procedure, int digitised, int resolved) =>
+        [
+            .. Enumerable.Range(0, resolved).Select(_ => new Contribution(agency, "2025-09", "S:" + procedure, false)),
+            .. Enumerable.Range(0, digitised).Select(_ => new Contribution(agency, "2025-09", "D:" + procedure, true)),
+        ];
+        var counters = Counters(
+        [
+            .. Resolved(Commune, "DIST", digitised: 1, resolved: 4),   // a district competence a merged commune inherited
+            .. Resolved(Commune, "COMM", digitised: 0, resolved: 2),   // of both levels: the commune's own
+            .. Resolved(Department, "PROV", digitised: 2, resolved: 2), // the province's competence, handled by a department
+        ]);
+        var kpis = Assemble(counters, LevelOf,
+            new ProcedureFacts("DIST", Department, false, false, false) { Levels = ["District"] },
+            new ProcedureFacts("COMM", Department, false, false, false) { Levels = ["District", "Commune"] },
+            new ProcedureFacts("PROV", Department, false, false, false) { Levels = ["Province"] });
+
+        Assert.Equal((1, 4L), Cell(kpis, "level:District", "2025-09", Kpis.DigitisationRate));
+        Assert.Equal((0, 2L), Cell(kpis, "level:Commune", "2025-09", Kpis.DigitisationRate));
+        Assert.Equal((2, 2L), Cell(kpis, "level:Province", "2025", Kpis.DigitisationRate));
+        Assert.False(kpis.ContainsKey(("level:Department", "2025-09")));
+        Assert.Equal((1, 6L), Cell(kpis, Commune, "2025-09", Kpis.DigitisationRate));
+        Assert.Equal((3, 8L), Cell(kpis, "province", "2025", Kpis.DigitisationRate));
+
+        Assert.Equal(0.2, kpis[("level:District", "2025-09")][Kpis.DigitisationRate].Target);
+        Assert.Equal(0.15, kpis[("level:Commune", "2025-09")][Kpis.DigitisationRate].Target);
+        Assert.Equal(0.3, kpis[(Department, "2025-09")][Kpis.DigitisationRate].Target);
+        Assert.Null(kpis[("province", "2025-09")][Kpis.DigitisationRate].Target); // the plan sets none for the province as a whole
+
+        // An incremental run touching only the commune's month re-publishes every level of that month.
+        var touched = KpiAssembler.Touched([(Commune, "2025-09")], LevelOf);
+        Assert.Contains(("level:District", "2025-09"), touched);
+        Assert.Contains(("level:Province", "2025"), touched);
+    }
+
+    [Fact]
     public void CountsHaveNoDenominator_AndPaidMarksSinceThePeriodStartPublishNothingOfTheirOwn()
     {
         var counters = Counters(new(Agency, "2025-03", Kpis.ClosedBeforeResult, true, Count: true), new(Agency, Contribution.AllTime, "P:1.0001", true));

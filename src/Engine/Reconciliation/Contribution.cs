@@ -5,7 +5,7 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// observation (Key = KPI name, Hit = counted in the numerator; counts have Count = true) or a
 /// procedure-activity mark (Key = "P:code" paid, "N:code" received, "S:code" resolved with nothing
 /// to pay, "Y:code" resolved with a fee to pay, "O:code" resolved and submitted online by its
-/// applicant), or one of its
+/// applicant, "D:code" resolved with its input and result digitised), or one of its
 /// open findings (Key = "F:rule", a count in <see cref="AllTime"/>: open findings by agency and rule
 /// are then summed like any counter, without reading the Findings table). A dossier's
 /// contributions do not depend on the catalogue: the KPIs that count only some procedures (full
@@ -23,9 +23,11 @@ public readonly record struct Contribution(string Agency, string Month, string K
     public const string PayablePrefix = "Y:";
     /// <summary>A dossier of the procedure resolved that its applicant submitted online, for online_dossier_rate.</summary>
     public const string ResolvedOnlinePrefix = "O:";
+    /// <summary>A dossier of the procedure resolved with its input and its result digitised, for digitisation_rate.</summary>
+    public const string DigitisedPrefix = "D:";
 
     /// <summary>Columns of a procedure-activity row, in slot order.</summary>
-    public static readonly string[] ActivityColumns = ["Paid", "Dossiers", "Online", "Resolved", "PaidOnline", "Payable", "ResolvedOnline"];
+    public static readonly string[] ActivityColumns = ["Paid", "Dossiers", "Online", "Resolved", "PaidOnline", "Payable", "ResolvedOnline", "Digitised"];
 
     /// <summary>What an activity mark adds to each column of its procedure's row.</summary>
     public long[] ActivitySlots()
@@ -37,6 +39,7 @@ public readonly record struct Contribution(string Agency, string Month, string K
             case 'N': slots[1] = 1; slots[2] = Hit ? 1 : 0; break;
             case 'Y': slots[3] = 1; slots[4] = Hit ? 1 : 0; slots[5] = 1; break;
             case 'O': slots[6] = 1; break;
+            case 'D': slots[7] = 1; break;
             default: slots[3] = 1; break;
         }
         return slots;
@@ -47,7 +50,7 @@ public readonly record struct Contribution(string Agency, string Month, string K
 
     public static Contribution OpenFinding(FindingKey finding) => new(finding.Agency, AllTime, OpenFindingPrefix + finding.Rule, true, Count: true);
 
-    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'P' or 'N' or 'S' or 'Y' or 'O';
+    public static bool IsActivityKey(string key) => key.Length > 2 && key[1] == ':' && key[0] is 'P' or 'N' or 'S' or 'Y' or 'O' or 'D';
     /// <summary>
     /// The month of paid marks since the reconciliation period start (for PAYMENT_ENABLED_NO_TRANSACTION)
     /// and of open findings: not a calendar month, so no KPI is assembled from it.

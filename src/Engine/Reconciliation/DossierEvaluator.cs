@@ -23,7 +23,7 @@ public static class DossierEvaluator
     /// over dossiers with a fee to pay (the "Y:" activity mark and column), provincial-gateway payments.
     /// 9: online dossiers as resolved ones submitted online by their applicants ("O:"), not by staff.
     /// </summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -112,7 +112,8 @@ public static class DossierEvaluator
             if (agedOnPortal) contributions.Add(new(agency, receivedMonth, Kpis.PortalSyncRate, q is not null));
             contributions.Add(new(agency, receivedMonth, Kpis.OnTimeRate, !late));
             if (late) contributions.Add(new(agency, receivedMonth, Kpis.LateApologyRate, p.Apology));
-            if (p.Result is { } result) contributions.Add(new(agency, Month(result), Kpis.DigitisationRate, p.DigitisedInput && p.DigitisedResult));
+            // Digitisation is judged by the level whose competence the procedure is: assembled from the activity.
+            if (p.Result is { } result && p.DigitisedInput && p.DigitisedResult) contributions.Add(new(agency, Month(result), Contribution.DigitisedPrefix + p.Procedure, true));
             if (closedEarly) contributions.Add(new(agency, Month(p.Closed!.Value), Kpis.ClosedBeforeResult, true, Count: true));
             if (p.Rating is { } rating && p.Returned is { } returned) contributions.Add(new(agency, Month(returned), Kpis.SatisfactionRate, rating >= 4));
         }

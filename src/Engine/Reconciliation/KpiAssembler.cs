@@ -42,6 +42,17 @@ public static class KpiAssembler
                     if (!activity.TryGetValue(scopePeriod, out var sums)) activity[scopePeriod] = sums = new ActivitySums();
                     sums.Add(row, procedure, month);
                 }
+                if (row.Resolved == 0) continue;
+                // Digitisation counts at the level whose competence the procedure is, not the agency's.
+                var agencyLevel = levelOf(agency);
+                var competence = procedure?.CompetenceLevel(agencyLevel) ?? agencyLevel;
+                foreach (var (scope, period) in ScopePeriods(agency, month, _ => competence))
+                {
+                    if (only is not null && !only.Contains((scope, period))) continue;
+                    if (!cells.TryGetValue((scope, period, Kpis.DigitisationRate), out var sum)) cells[(scope, period, Kpis.DigitisationRate)] = sum = new long[2];
+                    sum[0] += row.Digitised;
+                    sum[1] += row.Resolved;
+                }
             }
         }
 
@@ -62,6 +73,26 @@ public static class KpiAssembler
             foreach (var k in ActivityKpis.Assemble(scope, period, sums, flagsMonth, procedures, publisher)) Of(scope, period)[k.Kpi] = k;
         }
         return results;
+    }
+
+    /// <summary>
+    /// The scopes and periods an incremental run re-publishes for the agency-months its deltas touch:
+    /// their own (<see cref="ScopePeriods"/>) and every level's in the same periods, since a dossier
+    /// may count at the level of its procedure's competence rather than its agency's.
+    /// </summary>
+    public static HashSet<(string Scope, string Period)> Touched(IEnumerable<(string Agency, string Month)> agencyMonths, Func<string, string> levelOf)
+    {
+        var touched = new HashSet<(string Scope, string Period)>();
+        foreach (var (agency, month) in agencyMonths)
+        {
+            foreach (var scopePeriod in ScopePeriods(agency, month, levelOf)) touched.Add(scopePeriod);
+            foreach (var level in Enum.GetNames<Contracts.Motcua.AgencyLevel>())
+            {
+                touched.Add((KpiCells.LevelScope(level), month));
+                touched.Add((KpiCells.LevelScope(level), month[..4]));
+            }
+        }
+        return touched;
     }
 
     /// <summary>The scopes and periods one agency-month counts in: agency, level and province; month and year.</summary>

@@ -12,7 +12,7 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
 
     /// <summary>The level a scope is judged at: the province, a level, or the agency's level.</summary>
     public string LevelOf(string scope) =>
-        scope == KpiCells.Province ? "Province" : scope.StartsWith("level:", StringComparison.Ordinal) ? scope[6..] : levelOfAgency(scope);
+        scope == KpiCells.Province ? KpiTarget.WholeProvince : scope.StartsWith("level:", StringComparison.Ordinal) ? scope[6..] : levelOfAgency(scope);
 
     /// <summary>KPIs that are counts, not rates (no denominator).</summary>
     public static bool IsCount(string kpi) => kpi is Kpis.ClosedBeforeResult or Kpis.LinkedSameLevelProcedures or Kpis.LinkedCrossLevelProcedures;

@@ -13,6 +13,18 @@ public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnl
     /// <summary>Its field (MaLinhVuc): an eligible procedure the province never configured is put to the lead agency of its field.</summary>
     public string Field { get; init; } = "";
 
+    /// <summary>The levels whose competence it is ("Province", "District", "Commune"), as the case system lists them.</summary>
+    public IReadOnlyList<string> Levels { get; init; } = [];
+
+    /// <summary>
+    /// The level whose competence a dossier of it is, received by an agency of <paramref name="agencyLevel"/>:
+    /// that level when the procedure is of its competence, else the procedure's first level (a
+    /// department handles the province's competence; a merged commune, the district's it inherited);
+    /// the agency's level when the case system gives none.
+    /// </summary>
+    public string CompetenceLevel(string agencyLevel) =>
+        Levels.Count == 0 || Levels.Contains(agencyLevel, StringComparer.Ordinal) ? agencyLevel : Levels[0];
+
     /// <summary>Its internal and electronic workflows are published; null when not reported.</summary>
     public bool? WorkflowsPublished { get; init; }
     /// <summary>Received and returned at the one-stop desks; null when not reported.</summary>

@@ -75,8 +75,7 @@ public sealed class ReconcileCompletion(
 
             // Every KPI is assembled from the counters; an incremental run writes those its deltas count in.
             var everything = start.Full || start.Republish;
-            var touched = everything ? null : pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime)
-                .SelectMany(k => KpiAssembler.ScopePeriods(k.Agency, k.Month, LevelOf)).ToHashSet();
+            var touched = everything ? null : KpiAssembler.Touched(pass.Counters.Cells.Keys.Where(k => k.Month != Contribution.AllTime), LevelOf);
             var results = KpiAssembler.Assemble(all, LevelOf, procedures, publisher, VietnamTime.Month(now), touched);
             // A touched scope and period whose KPIs all came to nothing is written empty (its old rows go).
             if (touched is not null) results = touched.ToDictionary(t => t, t => results.GetValueOrDefault(t) ?? new(StringComparer.Ordinal));

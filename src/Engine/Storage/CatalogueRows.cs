@@ -13,7 +13,7 @@ public static class CatalogueRows
     public static readonly IReadOnlyList<string> AgencyMaterial = ["Level"];
 
     /// <summary>The procedure columns whose change re-publishes the KPIs.</summary>
-    public static readonly IReadOnlyList<string> ProcedureMaterial = ["FullOnline", "OnlinePayment", "Vertical"];
+    public static readonly IReadOnlyList<string> ProcedureMaterial = ["FullOnline", "OnlinePayment", "Vertical", LevelsColumn];
 
     public static TableEntity Agency(Agency a) => new(CatalogueStore.Agencies, a.Code)
     {
@@ -27,12 +27,12 @@ public static class CatalogueRows
     {
         ["Name"] = p.Name, [FieldColumn] = p.Field, ["Lead"] = p.LeadAgencyCode, ["FullOnline"] = p.FullOnline,
         ["OnlinePayment"] = p.OnlinePayment, ["Vertical"] = p.VerticalSector, ["Fee"] = p.Fee,
-        ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), ["UpdatedAt"] = p.UpdatedAt,
+        ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), [LevelsColumn] = string.Join(',', p.Levels), ["UpdatedAt"] = p.UpdatedAt,
         [WorkflowsColumn] = p.InternalWorkflowPublished is { } internalFlow && p.ElectronicWorkflowPublished is { } electronic ? internalFlow && electronic : null,
         [OneStopColumn] = p.OneStopReception, [LinkedSameColumn] = p.LinkedSameLevel, [LinkedCrossColumn] = p.LinkedCrossLevel,
     };
 
-    private const string FieldColumn = "Field", PublishedColumn = "Published";
+    private const string FieldColumn = "Field", PublishedColumn = "Published", LevelsColumn = "Levels";
     private const string WorkflowsColumn = "Workflows", OneStopColumn = "OneStop", LinkedSameColumn = "LinkedSame", LinkedCrossColumn = "LinkedCross";
 
     /// <summary>
@@ -42,6 +42,7 @@ public static class CatalogueRows
     public static Reconciliation.ProcedureFacts WithSetup(Reconciliation.ProcedureFacts facts, TableEntity row) => facts with
     {
         Field = row.GetString(FieldColumn) ?? "",
+        Levels = (row.GetString(LevelsColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         WorkflowsPublished = row.GetBoolean(WorkflowsColumn), OneStop = row.GetBoolean(OneStopColumn),
         LinkedSameLevel = row.GetBoolean(LinkedSameColumn), LinkedCrossLevel = row.GetBoolean(LinkedCrossColumn),
     };

@@ -174,7 +174,8 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 {
                     Add(agency, level, month, Kpis.OnlineDossierRate, f.Channel == ChannelKind.Online && !f.SubmittedByStaff);
                 }
-                Add(agency, level, month, Kpis.DigitisationRate, f.DigitisedInput && view.DigitisedResult);
+                // The plan's digitisation targets are per the level whose competence the procedure is.
+                Add(agency, f.Procedure.Level, month, Kpis.DigitisationRate, f.DigitisedInput && view.DigitisedResult);
                 // Over the dossiers with a fee to pay ("hồ sơ có yêu cầu nghĩa vụ tài chính"): paid online
                 // on the national platform, or through the province's gateway.
                 if (f.Procedure.OnlinePayment && f.Fee > 0)
