@@ -115,7 +115,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Resilience__BreakFor', value: '00:01:00' }
         { name: 'Resilience__MalformedPageRetries', value: '3' }
         { name: 'Resilience__MaxResponseBytes', value: '67108864' }
-        { name: 'Sync__InitialWatermark', value: '2025-01-01T00:00:00+07:00' }
+        { name: 'Sync__InitialWatermark', value: '2024-01-01T00:00:00+07:00' }
         { name: 'Sync__Overlap', value: '00:10:00' }
         { name: 'Sync__FlushSize', value: '20000' }
         { name: 'Sync__StageFlushSize', value: '250000' }
@@ -126,7 +126,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Sync__ArchiveRawPages', value: 'true' }
         { name: 'Sync__LeaseDuration', value: '00:02:00' }
         { name: 'Reconciliation__Grace', value: '1.00:00:00' }
-        { name: 'Reconciliation__PeriodStart', value: '2025-01-01T00:00:00+07:00' }
+        { name: 'Reconciliation__PeriodStart', value: '2024-01-01T00:00:00+07:00' }
         { name: 'Reconciliation__FailureThreshold', value: '0.1' }
         { name: 'Reconciliation__FailureWindow', value: '1.00:00:00' }
         { name: 'Reconciliation__BucketsPerItem', value: '8' }

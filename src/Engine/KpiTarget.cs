@@ -21,26 +21,9 @@ public sealed class KpiTarget
     /// <summary>The level name of the province as a whole, distinct from the province level's agencies.</summary>
     public const string WholeProvince = "WholeProvince";
 
-    public static readonly IReadOnlyList<KpiTarget> Defaults =
-    [
-        new() { Kpi = Kpis.FullOnlineCoverage, Target = 1.0 },
-        new() { Kpi = Kpis.OnlineDossierRate, Target = 0.4 },
-        new() { Kpi = Kpis.PaymentProceduresWithTransaction, Target = 1.0 },
-        new() { Kpi = Kpis.OnlinePaymentRate, Target = 0.2 },
-        new() { Kpi = Kpis.OnTimeRate, Target = 0.98 },
-        new() { Kpi = Kpis.LateApologyRate, Target = 1.0 },
-        // Per the level whose competence the procedures are; the plan sets no province-wide target.
-        new() { Kpi = Kpis.DigitisationRate, Level = "Province", Target = 0.3 },
-        new() { Kpi = Kpis.DigitisationRate, Level = "District", Target = 0.2 },
-        new() { Kpi = Kpis.DigitisationRate, Level = "Commune", Target = 0.15 },
-        new() { Kpi = Kpis.PortalSyncRate, Target = 1.0 },
-        new() { Kpi = Kpis.ClosedBeforeResult, Target = 0, AtMost = true },
-        new() { Kpi = Kpis.LgspConnectionRate, Target = 1.0 },
-        new() { Kpi = Kpis.NationalServicesInUse, Target = 1.0 },
-        new() { Kpi = Kpis.WorkflowPublicationRate, Target = 1.0 },
-        new() { Kpi = Kpis.OneStopRate, Target = 1.0 },
-        new() { Kpi = Kpis.VerticalOneStopRate, Target = 0.9 },
-        new() { Kpi = Kpis.LinkedSameLevelProcedures, Level = WholeProvince, Target = 50 },
-        new() { Kpi = Kpis.LinkedCrossLevelProcedures, Level = WholeProvince, Target = 30 },
-    ];
+    /// <summary>Where the target comes from, shown beside it (the plan and year, or carried forward).</summary>
+    public string? Plan { get; set; }
+
+    /// <summary>The shipped plans' targets (<see cref="Plans.ShippedPlans"/>), effective-dated.</summary>
+    public static IReadOnlyList<KpiTarget> Defaults { get; } = Plans.ShippedPlans.Targets(Plans.ShippedPlans.Documents);
 }

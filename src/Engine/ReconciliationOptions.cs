@@ -8,7 +8,7 @@ public sealed class ReconciliationOptions
     /// <summary>Cross-system rules judge an item only once it is older than this.</summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromHours(24);
     /// <summary>Start of the reconciliation period (PAYMENT_ENABLED_NO_TRANSACTION looks for a payment since then).</summary>
-    public DateTimeOffset PeriodStart { get; set; } = new(2025, 1, 1, 0, 0, 0, VietnamTime.Offset);
+    public DateTimeOffset PeriodStart { get; set; } = new(2024, 1, 1, 0, 0, 0, VietnamTime.Offset);
     /// <summary>DATA_SERVICE_FAILING: failures over requests in the window above this share.</summary>
     [Range(0.0, 1.0)] public double FailureThreshold { get; set; } = 0.1;
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromHours(24);

@@ -6,7 +6,7 @@ namespace IntegrationHub.Engine;
 public sealed class SyncOptions
 {
     /// <summary>Where the first sync of a time-windowed source starts.</summary>
-    public DateTimeOffset InitialWatermark { get; set; } = new(2025, 1, 1, 0, 0, 0, VietnamTime.Offset);
+    public DateTimeOffset InitialWatermark { get; set; } = new(2024, 1, 1, 0, 0, 0, VietnamTime.Offset);
     /// <summary>Each window re-reads this much before the previous watermark: upserts are idempotent, a late write is not lost.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Records buffered before a flush (and a checkpoint).</summary>

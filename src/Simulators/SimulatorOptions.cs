@@ -16,7 +16,7 @@ public sealed class SimulatorOptions
     /// <summary>Probability that an entity (dossier, procedure, application, data service) carries one planted discrepancy.</summary>
     public double PlantRate { get; set; } = 0.02;
 
-    public DateTimeOffset DataStart { get; set; } = VietnamTime.At(2025, 1, 1);
+    public DateTimeOffset DataStart { get; set; } = VietnamTime.At(2024, 1, 1);
 
     /// <summary>The initial simulated clock; dossiers are spread evenly from <see cref="DataStart"/> to it.</summary>
     public DateTimeOffset InitialNow { get; set; } = VietnamTime.At(2026, 1, 1);

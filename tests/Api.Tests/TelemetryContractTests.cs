@@ -120,7 +120,7 @@ public sealed partial class TelemetryContractTests
     [Fact]
     public async Task TheOpenFindingsGaugeEqualsTheFindingsStoredOpen_AfterAFullAndAnIncrementalReconciliation()
     {
-        await using var hub = await HubHarness.StartAsync(["--seed", "96", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05"]);
+        await using var hub = await HubHarness.StartAsync(["--seed", "96", "--dossiers", "5000", "--procedures", "150", "--plant-rate", "0.05"]); // two years of data since 2024
         var first = await SyncAndCompareGaugeAsync(hub);
         await hub.AdvanceAsync(240);
         var second = await SyncAndCompareGaugeAsync(hub);

@@ -13,7 +13,7 @@ public sealed class KpiQuery(KpiStore kpis)
         foreach (var k in await kpis.ReadScopeAsync(scope, cancellationToken))
         {
             if (k.Period != period && k.Period != GroundTruthPeriods.Current) continue;
-            (k.Period == period ? ofPeriod : snapshot).Add(new KpiLine(k.Kpi, k.Numerator, k.Denominator, k.Value, k.Target, k.Met));
+            (k.Period == period ? ofPeriod : snapshot).Add(new KpiLine(k.Kpi, k.Numerator, k.Denominator, k.Value, k.Target, k.Met) { TargetPlan = k.TargetPlan, AtMost = KpiPublisher.LowerIsBetter(k.Kpi) });
         }
         return new KpiView(scope, period, ofPeriod, snapshot);
     }

@@ -26,7 +26,7 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
         double? value = count ? numerator : denominator == 0 ? null : Math.Round((double)numerator / denominator, 6);
         var target = TargetFor(kpi, LevelOf(scope), period);
         bool? met = value is null || target is null ? null : target.AtMost ? value <= target.Target : value >= target.Target - 1e-9;
-        return new KpiResult(scope, period, kpi, numerator, count ? null : denominator, value, target?.Target, met);
+        return new KpiResult(scope, period, kpi, numerator, count ? null : denominator, value, target?.Target, met) { TargetPlan = target?.Plan };
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
 
     private static KpiResult ToResult(TableEntity k) =>
         new(k.GetString("Scope") ?? k.PartitionKey, k.GetString("Period") ?? "", k.GetString("Kpi") ?? "", k.GetInt64("Numerator") ?? 0,
-            k.GetInt64("Denominator"), k.GetDouble("Value"), k.GetDouble("Target"), k.GetBoolean("Met"));
+            k.GetInt64("Denominator"), k.GetDouble("Value"), k.GetDouble("Target"), k.GetBoolean("Met")) { TargetPlan = k.GetString("TargetPlan") };
 
     /// <summary>Writes KPI rows that changed. A full pass also deletes rows of cells that no longer exist; an incremental one deletes those of its touched scopes.</summary>
     public async Task WriteAsync(Dictionary<(string Scope, string Period), Dictionary<string, KpiResult>> results, bool full, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
             var row = new TableEntity(k.Scope, KpiPublisher.RowKeyOf(k.Period, k.Kpi))
             {
                 ["Scope"] = k.Scope, ["Period"] = k.Period, ["Kpi"] = k.Kpi, ["Numerator"] = k.Numerator, ["Denominator"] = k.Denominator,
-                ["Value"] = k.Value, ["Target"] = k.Target, ["Met"] = k.Met,
+                ["Value"] = k.Value, ["Target"] = k.Target, ["Met"] = k.Met, ["TargetPlan"] = k.TargetPlan,
             };
             wanted.Add((row.PartitionKey, row.RowKey));
             if (existing.TryGetValue((row.PartitionKey, row.RowKey), out var old) && Same(old, row)) continue;
@@ -144,5 +144,5 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
     }
 
     private static bool Same(TableEntity a, TableEntity b) =>
-        new[] { "Numerator", "Denominator", "Value", "Target", "Met" }.All(k => Equals(a.TryGetValue(k, out var x) ? x : null, b.TryGetValue(k, out var y) ? y : null));
+        new[] { "Numerator", "Denominator", "Value", "Target", "Met", "TargetPlan" }.All(k => Equals(a.TryGetValue(k, out var x) ? x : null, b.TryGetValue(k, out var y) ? y : null));
 }

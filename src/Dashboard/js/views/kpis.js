@@ -7,13 +7,14 @@ import { kpiName, number, percent, t } from "../i18n.js";
 const scorePrefix = "score766.";
 const isScore = (k) => k.kpi.startsWith(scorePrefix);
 const shown = (k) => (k.denominator === null ? number(k.value) : percent(k.value));
-const shownTarget = (k) => (k.target === null ? t("none") : k.denominator === null ? `≤ ${number(k.target)}` : percent(k.target));
+// A count's target is a floor, or a ceiling when lower is better (atMost).
+const shownTarget = (k) => (k.target === null ? t("none") : k.denominator === null ? `${k.atMost ? "≤" : "≥"} ${number(k.target)}` : percent(k.target));
 
 function kpiRow(k) {
   return h("tr", { "data-kpi": k.kpi },
     h("th", { scope: "row" }, kpiName(k.kpi)),
     h("td", { className: "num", "data-field": "value" }, shown(k)),
-    h("td", { className: "num", "data-field": "target" }, shownTarget(k)),
+    h("td", { className: "num", "data-field": "target", title: k.targetPlan }, shownTarget(k)),
     h("td", { "data-field": "met" }, k.met === null ? t("none") : badge(k.met ? "met" : "notmet", k.met ? t("yes") : t("no"))),
     h("td", { className: "num", "data-field": "numerator" }, number(k.numerator)),
     h("td", { className: "num", "data-field": "denominator" }, number(k.denominator)));
