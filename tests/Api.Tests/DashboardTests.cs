@@ -45,7 +45,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var view = await ApiAsync(fixture.Hub.AdminKey, $"kpis?scope=province&period={period}");
         await page.Locator("[data-testid=kpi-table] tr[data-kpi]").First.WaitForAsync();
 
-        var checkedRows = 0;
+        int checkedRows = 0, labelled = 0;
         foreach (var k in view.GetProperty("kpis").EnumerateArray().Concat(view.GetProperty("snapshot").EnumerateArray()))
         {
             var kpi = k.GetProperty("kpi").GetString()!;
@@ -54,9 +54,21 @@ public sealed class DashboardTests(DashboardFixture fixture)
             var value = k.GetProperty("value").GetDouble();
             var rate = k.GetProperty("denominator").ValueKind != JsonValueKind.Null;
             Assert.Equal(rate ? Math.Round(value * 100, 1) : value, Shown(await cell.TextContentAsync() ?? ""), 6);
+            // The target names the plan it comes from; a count's target reads as a floor unless lower is better.
+            var target = page.Locator($"[data-testid=kpi-table] tr[data-kpi='{kpi}'] [data-field=target]");
+            if (k.GetProperty("targetPlan").GetString() is { } plan)
+            {
+                Assert.Equal(plan, await target.GetAttributeAsync("title"));
+                labelled++;
+            }
+            if (!rate && k.GetProperty("target").ValueKind == JsonValueKind.Number)
+            {
+                Assert.StartsWith(k.GetProperty("atMost").GetBoolean() ? "≤" : "≥", await target.TextContentAsync() ?? "");
+            }
             checkedRows++;
         }
         Assert.True(checkedRows >= 8, $"only {checkedRows} KPIs compared");
+        Assert.True(labelled >= 8, $"only {labelled} targets name their plan");
         var total = view.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("kpi").GetString() == "score766.total");
         Assert.Equal(Math.Round(total.GetProperty("value").GetDouble(), 1),
             Shown(await page.Locator("[data-testid=score-table] tr[data-kpi='score766.total'] [data-field=value]").TextContentAsync() ?? ""), 6);
