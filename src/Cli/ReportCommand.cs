@@ -14,7 +14,7 @@ public sealed class ReportCommand(IServiceProvider services, TextWriter output)
     public async Task<int> RunAsync(Dictionary<string, string?> options, CancellationToken cancellationToken)
     {
         var period = options.GetValueOrDefault("period") ?? throw new UsageException("hub report needs --period yyyy-MM (or yyyy).");
-        if (!IsPeriod(period)) throw new UsageException($"--period {period}: expected yyyy-MM or yyyy.");
+        if (!IsPeriod(period)) throw new UsageException($"--period {period}: expected yyyy-MM, yyyy-Qn or yyyy.");
         var formatText = options.GetValueOrDefault("format") ?? "xlsx";
         if (!ScorecardFiles.TryParse(formatText, out var format)) throw new UsageException($"--format {formatText}: expected csv or xlsx.");
         var path = options.GetValueOrDefault("output") ?? ScorecardFiles.FileName(period, format);
@@ -29,6 +29,5 @@ public sealed class ReportCommand(IServiceProvider services, TextWriter output)
         return 0;
     }
 
-    private static bool IsPeriod(string text) =>
-        text.Length is 4 or 7 && DateOnly.TryParseExact(text.Length == 4 ? text + "-01" : text, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+    private static bool IsPeriod(string text) => Engine.Reconciliation.KpiPeriods.IsPeriod(text);
 }

@@ -124,6 +124,7 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         [InlineData("agencies/not-a-code/status", "invalid-agency-code")]
         [InlineData("agencies/000.00.01.H38/kpis?period=2025-13", "invalid-period")]
         [InlineData("agencies/000.00.01.H38/kpis?period=last-year", "invalid-period")]
+        [InlineData("agencies/000.00.01.H38/kpis?period=2025-Q5", "invalid-period")]
         [InlineData("agencies/000.00.01.H38/findings?rule=NOT_A_RULE", "invalid-rule")]
         [InlineData("agencies/000.00.01.H38/findings?status=closed", "invalid-status")]
         [InlineData("agencies/000.00.01.H38/findings?continuation=bm90LWEtdG9rZW4", "invalid-continuation")]
@@ -274,6 +275,22 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
             var province = await fixture.Hub.Client(fixture.Hub.AdminKey).GetFromJsonAsync<JsonElement>("kpis?scope=province&period=2025-07");
             Assert.Contains(province.GetProperty("kpis").EnumerateArray(), k => k.GetProperty("kpi").GetString() == "score766.total");
+        }
+
+        [Fact]
+        public async Task AQuartersKpisSumItsThreeMonths_AndCarryTheTargetOfItsLastMonth()
+        {
+            var admin = fixture.Hub.Client(fixture.Hub.AdminKey);
+            async Task<JsonElement> OnTimeAsync(string period) =>
+                (await admin.GetFromJsonAsync<JsonElement>($"kpis?scope=province&period={period}")).GetProperty("kpis").EnumerateArray()
+                    .Single(k => k.GetProperty("kpi").GetString() == Kpis.OnTimeRate);
+            var months = new[] { await OnTimeAsync("2025-07"), await OnTimeAsync("2025-08"), await OnTimeAsync("2025-09") };
+            var quarter = await OnTimeAsync("2025-Q3");
+            Assert.Equal(months.Sum(m => m.GetProperty("numerator").GetInt64()), quarter.GetProperty("numerator").GetInt64());
+            Assert.Equal(months.Sum(m => m.GetProperty("denominator").GetInt64()), quarter.GetProperty("denominator").GetInt64());
+            Assert.Equal(0.98, quarter.GetProperty("target").GetDouble());
+            var list = await admin.GetFromJsonAsync<JsonElement>("agencies");
+            Assert.Contains(list.GetProperty("periods").EnumerateArray(), p => p.GetString() == "2025-Q3");
         }
 
         [Fact]

@@ -146,7 +146,7 @@ public sealed class CatalogueEvaluatorTests
         Assert.Contains(new SnapshotCell("province", Kpis.LinkedCrossLevelProcedures, 1, 0), cells);
         Assert.DoesNotContain(cells, c => c.Kpi == Kpis.LinkedSameLevelProcedures && c.Scope != "province");
 
-        var publisher = new KpiPublisher(new ReconciliationOptions(), _ => "Department", DateTimeOffset.UnixEpoch);
+        var publisher = new KpiPublisher(new ReconciliationOptions(), _ => "Department", VietnamTime.At(2025, 3, 1));
         var linked = publisher.Publish("province", "current", Kpis.LinkedSameLevelProcedures, 2, 0);
         Assert.Equal((2.0, (long?)null, 50.0, false), (linked.Value, linked.Denominator, linked.Target, linked.Met));
     }

@@ -30,6 +30,8 @@ public sealed class KpiAssemblerTests
         Assert.Equal((2, 2L), Cell(kpis, Agency, "2025", Kpis.OnTimeRate));
         Assert.Equal((1, 2L), Cell(kpis, "level:Department", "2025-03", Kpis.OnTimeRate));
         Assert.Equal((2, 3L), Cell(kpis, "province", "2025", Kpis.OnTimeRate));
+        Assert.Equal((1, 2L), Cell(kpis, "province", "2025-Q1", Kpis.OnTimeRate));
+        Assert.Equal((1, 1L), Cell(kpis, Agency, "2025-Q2", Kpis.OnTimeRate));
         Assert.False(kpis.ContainsKey((Other, "2025-04")));
     }
 

@@ -2,8 +2,8 @@ namespace IntegrationHub.Engine.Reconciliation;
 
 /// <summary>
 /// Every KPI of every scope and period, assembled from the counters by agency and month; pure. Each
-/// agency-month counts for its agency, the agency's level now, and the province, in its month and
-/// its year: the levels and the procedures' flags are applied here, at publishing time, so a change
+/// agency-month counts for its agency, the agency's level now, and the province, in its month, its
+/// quarter and its year: the levels and the procedures' flags are applied here, at publishing time, so a change
 /// of either is re-published from the stored counters alone. An incremental run asks only for the
 /// scopes and periods its deltas count in (<paramref name="only"/>), the rest being unchanged.
 /// </summary>
@@ -69,7 +69,7 @@ public static class KpiAssembler
         }
         foreach (var ((scope, period), sums) in activity)
         {
-            var flagsMonth = period.Length == 4 ? Min(period + "-12", currentMonth) : period;
+            var flagsMonth = Min(KpiPeriods.LastMonth(period), currentMonth);
             foreach (var k in ActivityKpis.Assemble(scope, period, sums, flagsMonth, procedures, publisher)) Of(scope, period)[k.Kpi] = k;
         }
         return results;
@@ -88,19 +88,20 @@ public static class KpiAssembler
             foreach (var scopePeriod in ScopePeriods(agency, month, levelOf)) touched.Add(scopePeriod);
             foreach (var level in Enum.GetNames<Contracts.Motcua.AgencyLevel>())
             {
-                touched.Add((KpiCells.LevelScope(level), month));
-                touched.Add((KpiCells.LevelScope(level), month[..4]));
+                foreach (var period in new[] { month, KpiPeriods.QuarterOf(month), month[..4] }) touched.Add((KpiCells.LevelScope(level), period));
             }
         }
         return touched;
     }
 
-    /// <summary>The scopes and periods one agency-month counts in: agency, level and province; month and year.</summary>
+    /// <summary>The scopes and periods one agency-month counts in: agency, level and province; month, quarter and year.</summary>
     public static (string Scope, string Period)[] ScopePeriods(string agency, string month, Func<string, string> levelOf)
     {
         var level = KpiCells.LevelScope(levelOf(agency));
         var year = month[..4];
-        return [(agency, month), (agency, year), (level, month), (level, year), (KpiCells.Province, month), (KpiCells.Province, year)];
+        var quarter = KpiPeriods.QuarterOf(month);
+        return [(agency, month), (agency, quarter), (agency, year), (level, month), (level, quarter), (level, year),
+            (KpiCells.Province, month), (KpiCells.Province, quarter), (KpiCells.Province, year)];
     }
 
     private static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;

@@ -35,12 +35,7 @@ public sealed class KpiPublisher(ReconciliationOptions options, Func<string, str
     /// </summary>
     public KpiTarget? TargetFor(string kpi, string level, string period)
     {
-        var month = period switch
-        {
-            { Length: 7 } => period,
-            { Length: 4 } => period + "-12",
-            _ => VietnamTime.Month(now),
-        };
+        var month = KpiPeriods.IsPeriod(period) ? KpiPeriods.LastMonth(period) : VietnamTime.Month(now);
         return options.EffectiveTargets
             .Where(t => t.Kpi == kpi && (t.Level is null || string.Equals(t.Level, level, StringComparison.OrdinalIgnoreCase)
                 || (t.Level.Equals("Province", StringComparison.OrdinalIgnoreCase) && level == "Department")))

@@ -16,8 +16,12 @@ public static class ScorecardBuilder
 
     private static readonly string[] LevelOrder = ["Province", "Department", "District", "Commune"];
 
-    /// <summary>Whether an instant falls in a period ("yyyy-MM" or "yyyy") in Vietnam's calendar.</summary>
-    public static bool InPeriod(DateTimeOffset instant, string period) => VietnamTime.Month(instant).StartsWith(period, StringComparison.Ordinal);
+    /// <summary>Whether an instant falls in a period ("yyyy-MM", "yyyy-Qn" or "yyyy") in Vietnam's calendar.</summary>
+    public static bool InPeriod(DateTimeOffset instant, string period)
+    {
+        var month = VietnamTime.Month(instant);
+        return string.CompareOrdinal(month, KpiPeriods.FirstMonth(period)) >= 0 && string.CompareOrdinal(month, KpiPeriods.LastMonth(period)) <= 0;
+    }
 
     public static Scorecard Build(string period, IReadOnlyDictionary<string, AgencyEntry> agencies, IEnumerable<KpiResult> rows, IEnumerable<LateDossier> late)
     {

@@ -33,7 +33,8 @@ public static class ScorecardTables
     };
 
     /// <summary>"tháng 09/2025" or "năm 2025".</summary>
-    public static string PeriodText(string period) => period.Length == 7 ? $"tháng {period[5..]}/{period[..4]}" : $"năm {period}";
+    public static string PeriodText(string period) => period.Length == 4 ? $"năm {period}"
+        : Reconciliation.KpiPeriods.IsQuarter(period) ? $"quý {period[6]}/{period[..4]}" : $"tháng {period[5..]}/{period[..4]}";
 
     public static IReadOnlyList<ReportTable> From(Scorecard card)
     {

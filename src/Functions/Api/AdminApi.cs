@@ -25,7 +25,7 @@ public sealed class AdminApi(ApiAccess access, ApiReadCache cache, FindingStore 
             return Problems.BadRequest("invalid-scope", "scope must be province, level:{Level} or an agency code");
         }
         var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy");
+        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", ApiInput.PeriodProblem);
         return JsonAnswers.Ok(request, await kpiQuery.ReadAsync(scope, period, cancellationToken));
     }
 

@@ -62,7 +62,7 @@ public sealed class AgencyApi(ApiAccess access, ApiReadCache cache, FindingStore
     private async Task<(string Period, IActionResult? Denied)> PeriodAndAccessAsync(HttpRequest request, string agencyCode, CancellationToken cancellationToken)
     {
         var period = request.Query["period"].FirstOrDefault() ?? VietnamTime.Date(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!ApiInput.IsPeriod(period)) return (period, Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{Clip(period)}' is neither."));
+        if (!ApiInput.IsPeriod(period)) return (period, Problems.BadRequest("invalid-period", ApiInput.PeriodProblem, $"'{Clip(period)}' is none of them."));
         var (denied, _) = await AuthorizeAsync(request, agencyCode, period, cancellationToken);
         return (period, denied);
     }

@@ -25,7 +25,7 @@ public sealed class AgencyListApi(ApiAccess access, ApiReadCache cache, AgencyOv
         var today = VietnamTime.Date(time.GetUtcNow());
         var periods = await cache.Periods.GetAsync("", kpis.PeriodsAsync, cancellationToken);
         var period = request.Query["period"].FirstOrDefault() ?? KpiQuery.DefaultPeriod(periods, today.Year);
-        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", $"'{AgencyApi.Clip(period)}' is neither.");
+        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", ApiInput.PeriodProblem, $"'{AgencyApi.Clip(period)}' is none of them.");
 
         var agencies = await access.AgenciesAsync(cancellationToken);
         var day = ApiInput.LastDayOf(period, today);

@@ -15,7 +15,7 @@ public sealed class ReportApi(ApiAccess access, ScorecardQuery scorecard)
     {
         if (await access.DenyUnlessAdminAsync(request, cancellationToken) is { } denied) return denied;
         var period = request.Query["period"].FirstOrDefault();
-        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", "period must be yyyy-MM or yyyy", "The scorecard is of a month (yyyy-MM) or a year (yyyy).");
+        if (!ApiInput.IsPeriod(period)) return Problems.BadRequest("invalid-period", ApiInput.PeriodProblem, "The scorecard is of a month (yyyy-MM), a quarter (yyyy-Qn) or a year (yyyy).");
         if (!ScorecardFiles.TryParse(request.Query["format"].FirstOrDefault() ?? "xlsx", out var format))
         {
             return Problems.BadRequest("invalid-format", "format must be csv or xlsx");

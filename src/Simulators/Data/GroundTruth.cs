@@ -124,7 +124,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         {
             foreach (var scope in new[] { ProvinceScope, "level:" + level, scopeAgency })
             {
-                foreach (var p in new[] { period, period[..4] })
+                foreach (var p in PeriodsOf(period))
                 {
                     if (!acc.TryGetValue((scope, p, kpi), out var cell)) acc[(scope, p, kpi)] = cell = new long[3];
                     if (hit) cell[0]++;
@@ -194,8 +194,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             {
                 foreach (var scope in new[] { "level:" + level, agency })
                 {
-                    Sets(scope, receivedMonth).Received.Add(f.Procedure.Code);
-                    Sets(scope, receivedMonth[..4]).Received.Add(f.Procedure.Code);
+                    foreach (var period in PeriodsOf(receivedMonth)) Sets(scope, period).Received.Add(f.Procedure.Code);
                 }
             }
             if (f.ViaProvincialGateway && f.PaidAt <= now)
@@ -203,8 +202,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 var month = VietnamTime.Month(f.PaidAt);
                 foreach (var scope in new[] { ProvinceScope, "level:" + level, agency })
                 {
-                    Sets(scope, month).Paid.Add(f.Procedure.Code);
-                    Sets(scope, month[..4]).Paid.Add(f.Procedure.Code);
+                    foreach (var period in PeriodsOf(month)) Sets(scope, period).Paid.Add(f.Procedure.Code);
                 }
             }
             foreach (var t in f.Transactions)
@@ -214,8 +212,7 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 var txLevel = changes.LevelOf(Province.FindAgency(t.AgencyCode)!);
                 foreach (var scope in new[] { ProvinceScope, "level:" + txLevel, t.AgencyCode })
                 {
-                    Sets(scope, month).Paid.Add(t.ProcedureCode);
-                    Sets(scope, month[..4]).Paid.Add(t.ProcedureCode);
+                    foreach (var period in PeriodsOf(month)) Sets(scope, period).Paid.Add(t.ProcedureCode);
                 }
             }
         }
@@ -252,6 +249,9 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         });
         return results;
     }
+
+    /// <summary>The periods a month ("yyyy-MM") counts in: itself, its quarter ("yyyy-Qn") and its year.</summary>
+    private static string[] PeriodsOf(string month) => [month, $"{month[..4]}-Q{(int.Parse(month[5..]) + 2) / 3}", month[..4]];
 
     internal static KpiValue Ratio(string scope, string period, string kpi, long numerator, long denominator) =>
         new(scope, period, kpi, numerator, denominator, denominator == 0 ? null : Math.Round((double)numerator / denominator, 6));

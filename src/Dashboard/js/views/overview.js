@@ -29,7 +29,7 @@ export async function overview(main, me, params) {
 
 /** One line per rate KPI over the months of the year that have KPI rows. */
 async function drawTrend(holder, me, year) {
-  const months = me.periods.filter((p) => p.length === 7 && p.startsWith(year)).sort();
+  const months = me.periods.filter((p) => p.length === 7 && !p.includes("-Q") && p.startsWith(year)).sort();
   const views = await Promise.all(months.map((m) => kpisOf(me, m)));
   const used = months.map((m, i) => [m, views[i]]).filter(([, v]) => v.kpis.length > 0);
   const series = {};

@@ -1,12 +1,11 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
-/** Years first (newest first), then the months of each, as the API lists the periods with KPIs. */
+/** Years first (newest first), then quarters ("yyyy-Qn"), then months, as the API lists the periods with KPIs. */
 export function ordered(periods, current) {
   const all = periods.includes(current) ? periods : [...periods, current];
-  const years = all.filter((p) => p.length === 4).sort().reverse();
-  const months = all.filter((p) => p.length === 7).sort().reverse();
-  return [...years, ...months];
+  const newestFirst = (keep) => all.filter(keep).sort().reverse();
+  return [...newestFirst((p) => p.length === 4), ...newestFirst((p) => p.includes("-Q")), ...newestFirst((p) => p.length === 7 && !p.includes("-Q"))];
 }
 
 /** A period picker that changes the hash's ?period= (the page re-renders from the hash). */
