@@ -23,8 +23,11 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
             var baseline = await HubProcess.RunAsync(Settings(sim, uninterrupted, now), "sync");
             Assert.True(baseline.Exit == 0, baseline.Output + baseline.Errors);
 
-            // Kill the second hub (SIGKILL, no clean-up) once it has stored part of the dossiers.
+            // Kill the second hub (SIGKILL, no clean-up) once it has stored part of the dossiers. The case
+            // system answers slowly meanwhile, so the dossier stream lasts long enough to report its progress
+            // (every 2 s) midway whatever the machine's load.
             var environment = Settings(sim, crashed, now);
+            await sim.SetFaultsAsync(new { motcua = new { latencyMs = 60 } });
             using (var victim = HubProcess.Start(environment, "sync"))
             {
                 var killedAt = 0L;
@@ -43,6 +46,7 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
                 output.WriteLine($"killed after {killedAt} dossier records");
             }
             // Its lease dies with it: wait for the lease to lapse, then run again.
+            await sim.SetFaultsAsync(new { motcua = new { } });
             await Task.Delay(TimeSpan.FromSeconds(4));
             var rerun = await HubProcess.RunAsync(environment, "sync");
             Assert.True(rerun.Exit == 0, rerun.Output + rerun.Errors);
