@@ -59,6 +59,7 @@ public static class EngineRegistration
         services.TryAddSingleton<QuarantineRetry>();
         services.TryAddSingleton<CatalogueStore>();
         services.TryAddSingleton<FindingStore>();
+        services.TryAddSingleton<OpenDossierStore>();
         services.TryAddSingleton<ReconcileStateStore>();
         services.TryAddSingleton<Security.ApiKeyStore>();
         services.TryAddSingleton<StorageProbe>();
@@ -103,6 +104,7 @@ public static class EngineRegistration
         services.TryAddSingleton<Queries.StatusPublisher>();
         services.TryAddSingleton<Queries.AgencyStatusQuery>();
         services.TryAddSingleton<Queries.AgencyServicesQuery>();
+        services.TryAddSingleton<Queries.DueQuery>();
         services.TryAddSingleton<Queries.KpiQuery>();
         services.TryAddSingleton<Queries.AgencyOverviewQuery>();
         services.TryAddSingleton<Storage.DossierScan>();

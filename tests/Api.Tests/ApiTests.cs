@@ -125,6 +125,8 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         [InlineData("agencies/000.00.01.H38/kpis?period=2025-13", "invalid-period")]
         [InlineData("agencies/000.00.01.H38/kpis?period=last-year", "invalid-period")]
         [InlineData("agencies/000.00.01.H38/kpis?period=2025-Q5", "invalid-period")]
+        [InlineData("agencies/000.00.01.H38/due?days=0", "invalid-days")]
+        [InlineData("agencies/000.00.01.H38/due?days=week", "invalid-days")]
         [InlineData("agencies/000.00.01.H38/findings?rule=NOT_A_RULE", "invalid-rule")]
         [InlineData("agencies/000.00.01.H38/findings?status=closed", "invalid-status")]
         [InlineData("agencies/000.00.01.H38/findings?continuation=bm90LWEtdG9rZW4", "invalid-continuation")]
@@ -275,6 +277,25 @@ public sealed class ApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
             var province = await fixture.Hub.Client(fixture.Hub.AdminKey).GetFromJsonAsync<JsonElement>("kpis?scope=province&period=2025-07");
             Assert.Contains(province.GetProperty("kpis").EnumerateArray(), k => k.GetProperty("kpi").GetString() == "score766.total");
+        }
+
+        [Fact]
+        public async Task TheWeeklyDueReviewListsTheAgencysOpenDossiersOverdueAndDueSoon_ToItsOwnKeyOnly()
+        {
+            var key = await fixture.Hub.KeyAsync(ApiRole.Agency, Department);
+            var review = await fixture.Hub.Client(key).GetFromJsonAsync<JsonElement>($"agencies/{Department}/due?days=14");
+            Assert.Equal(14, review.GetProperty("days").GetInt32());
+            var asOf = review.GetProperty("asOf").GetDateTimeOffset();
+            var overdue = review.GetProperty("overdue").EnumerateArray().ToList();
+            var soon = review.GetProperty("dueSoon").EnumerateArray().ToList();
+            Assert.True(review.GetProperty("open").GetInt32() >= overdue.Count + soon.Count);
+            Assert.All(overdue.Concat(soon), d => Assert.Equal(Department, d.GetProperty("agency").GetString()));
+            Assert.All(soon, d => Assert.InRange(d.GetProperty("due").GetDateTimeOffset(), asOf, asOf.AddDays(14)));
+            Assert.All(overdue.Where(d => !d.GetProperty("waiting").GetBoolean()), d => Assert.True(d.GetProperty("due").GetDateTimeOffset() < asOf));
+
+            var other = await fixture.Hub.KeyAsync(ApiRole.Agency, "000.00.02.H38");
+            using var refused = await fixture.Hub.Client(other).GetAsync($"agencies/{Department}/due");
+            await ProblemAsync(refused, HttpStatusCode.Forbidden, "forbidden");
         }
 
         [Fact]

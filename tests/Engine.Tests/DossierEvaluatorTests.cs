@@ -42,6 +42,22 @@ public sealed class DossierEvaluatorTests
 
     private static Contribution Single(Evaluation e, string key) => Assert.Single(e.Contributions, c => c.Key == key && c.Month != Contribution.AllTime);
 
+    public sealed class TheDueReview
+    {
+        [Fact]
+        public void AnOpenDossierIsListedWithItsDueTimeAndHandler_AnEndedOneIsNot()
+        {
+            var resolved = Province();
+            Assert.Null(Evaluate(resolved, Portal(resolved)).Open);
+            var rejected = Province() with { Result = null, Status = Statuses.Rejected };
+            Assert.Null(Evaluate(rejected, Portal(rejected)).Open);
+
+            var open = Province() with { Result = null, Returned = null, Closed = null, Status = Statuses.InProgress, Handler = "cb07", HandlerName = "Trần Thị B" };
+            var listed = Evaluate(open, Portal(open)).Open;
+            Assert.Equal(new OpenDossier(Code, Agency, "P-FULL-PAY", open.Received, open.Due, false, false, "cb07", "Trần Thị B"), listed);
+        }
+    }
+
     public sealed class OpenFindings
     {
         [Fact]

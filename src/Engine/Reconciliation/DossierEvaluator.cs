@@ -22,8 +22,10 @@ public static class DossierEvaluator
     /// DUE_DATE_MISMATCH; records with pauses (<see cref="RecordText"/> version 2). 8: online payment
     /// over dossiers with a fee to pay (the "Y:" activity mark and column), provincial-gateway payments.
     /// 9: online dossiers as resolved ones submitted online by their applicants ("O:"), not by staff.
+    /// 10: digitisation by the procedure's level of competence ("D:"). 11: open dossiers kept in the
+    /// OpenDossiers table for the weekly due review (a full pass fills it).
     /// </summary>
-    public const int Version = 10;
+    public const int Version = 11;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {
@@ -62,6 +64,7 @@ public static class DossierEvaluator
 
         var p = d.Province;
         var q = d.Portal;
+        OpenDossier? open = null;
         var successful = d.Payments.Where(t => t.Succeeded).ToList();
 
         if (p is not null)
@@ -86,6 +89,10 @@ public static class DossierEvaluator
             if (progress.Running && late) late = SeenPast(progress.Due, feeds.Province);
             else if (progress.Running) Recheck(progress.Due.AddSeconds(1));
             if (late && !p.Apology) findings.Add(new(Rules.LateWithoutApology, agency, d.Code));
+            if (progress.Ended is null)
+            {
+                open = new OpenDossier(d.Code, agency, p.Procedure, p.Received, progress.Due, progress.Waiting, progress.Waiting && progress.Late, p.Handler, p.HandlerName);
+            }
             if (p.Channel == Channels.Online && p.ByStaff) findings.Add(new(Rules.OnlineSubmittedByStaff, agency, d.Code));
             if (DueDateWrong(p, context)) findings.Add(new(Rules.DueDateMismatch, agency, d.Code));
             // The national platform's transactions are on the portal; a payment through the province's own gateway is not.
@@ -137,7 +144,7 @@ public static class DossierEvaluator
             findings.Add(new(Rules.PaymentAmountMismatch, p.Agency, d.Code));
         }
         foreach (var f in findings) contributions.Add(Contribution.OpenFinding(f));
-        return new Evaluation(findings, contributions, next);
+        return new Evaluation(findings, contributions, next) { Open = open };
     }
 
     /// <summary>

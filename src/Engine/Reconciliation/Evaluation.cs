@@ -3,6 +3,9 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// <summary>A dossier's findings, KPI contributions, and when it must be looked at again even if nothing changes.</summary>
 public sealed record Evaluation(IReadOnlyList<FindingKey> Findings, IReadOnlyList<Contribution> Contributions, DateTimeOffset? NextCheck)
 {
+    /// <summary>The dossier as the weekly due review lists it while it is open; null once it ended, or the province does not know it.</summary>
+    public OpenDossier? Open { get; init; }
+
     public string FindingsText => Join(Findings.Select(f => f.ToString()));
     public string ContributionsText => Join(Contributions.Select(c => c.ToString()));
 

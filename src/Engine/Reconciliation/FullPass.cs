@@ -13,7 +13,7 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// finding in existence (<see cref="ResolveFindingsAsync"/>). <see cref="RunAsync"/> does both in
 /// one process; a run cut into work items does them in several (<see cref="Runs.ReconcileParts"/>).
 /// </summary>
-public sealed class FullPass(HubStorage storage, DossierStaging staging, FindingStore findings, IOptions<SyncOptions> options)
+public sealed class FullPass(HubStorage storage, DossierStaging staging, FindingStore findings, OpenDossierStore openDossiers, IOptions<SyncOptions> options)
 {
     /// <summary>Writes per bucket are flushed at this many, so memory stays bounded however large a bucket is.</summary>
     private const int WritesPerFlush = 2000;
@@ -58,6 +58,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
         var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
         var writes = new List<TableTransactionAction>();
         var oldMarkers = new List<ITableEntity>();
+        var open = new Dictionary<string, OpenDossier?>(StringComparer.Ordinal);
 
         // stored: the row as read from the table (null for a dossier only the staged records know).
         async Task EvaluateAsync(TableEntity row, TableEntity? arrived, TableEntity? stored)
@@ -68,6 +69,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
             var changed = Persist(dossier, evaluation, arrived, stored, writes);
             result.Current.UnionWith(evaluation.Findings);
             if (changed) result.Confirmed.UnionWith(evaluation.Findings);
+            if (evaluation.Open is { } stillOpen) open[dossier.Code] = stillOpen;
             result.Evaluated++;
             if (writes.Count >= WritesPerFlush)
             {
@@ -94,6 +96,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
         if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
 
         if (oldMarkers.Count > 0) await Batches.DeleteUnchangedAsync(dossiers, oldMarkers, WritesInFlightPerBucket, ct);
+        await openDossiers.ApplyAsync(partition, open, wholeBucket: true, ct);
         // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
         await staging.DeleteAsync(stagedBlobs, ct);
         return result;

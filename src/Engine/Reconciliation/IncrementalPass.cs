@@ -12,7 +12,7 @@ namespace IntegrationHub.Engine.Reconciliation;
 /// (<see cref="DossierRows.ToEvaluateFilter"/>); their findings are opened, confirmed or resolved,
 /// and the counters move by the difference between old and new contributions.
 /// </summary>
-public sealed class IncrementalPass(HubStorage storage, FindingStore findings, CounterStore counters, IOptions<SyncOptions> options)
+public sealed class IncrementalPass(HubStorage storage, FindingStore findings, CounterStore counters, OpenDossierStore openDossiers, IOptions<SyncOptions> options)
 {
     private const int WritesInFlightPerBucket = 2;
 
@@ -36,11 +36,13 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
 
                 var local = new CounterSet();
                 var evaluatedRows = new List<TableTransactionAction>();
+                var open = new Dictionary<string, OpenDossier?>(StringComparer.Ordinal);
                 foreach (var row in rows)
                 {
                     var code = row.RowKey;
                     var dossier = DossierRows.Read(row);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
+                    open[code] = evaluation.Open;
                     var evaluated = new TableEntity(partition, code);
                     var differs = DossierRows.WithEvaluation(evaluated, dossier, evaluation);
                     // A changed row is written even if its evaluation holds: the write clears its mark. A due row's
@@ -61,6 +63,7 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     await ensureLease(ct);
                     await DossierRows.SubmitEvaluatedAsync(dossiers, evaluatedRows, WritesInFlightPerBucket, ct);
                 }
+                await openDossiers.ApplyAsync(partition, open, wholeBucket: false, ct);
                 lock (gate) result.Counters.Add(local);
             });
 

@@ -30,8 +30,10 @@ public sealed class HubStorage
     public const string Quarantine = "Quarantine";
     /// <summary>What agencies poll, kept current when runs end: each agency's and each source's status (<see cref="StatusStore"/>).</summary>
     public const string Status = "Status";
+    /// <summary>The dossiers still open, for the weekly review of those due soon and overdue (<see cref="OpenDossierStore"/>).</summary>
+    public const string OpenDossiers = "OpenDossiers";
     public static readonly IReadOnlyList<string> AllTables =
-        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys, Quarantine, Status];
+        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys, Quarantine, Status, OpenDossiers];
 
     /// <summary>The name (without prefix) of the table holding a dossier bucket ("b07" -> "Dossiersb07").</summary>
     public static string DossierTableName(string partition) => Dossiers + partition;

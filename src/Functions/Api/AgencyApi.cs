@@ -15,7 +15,7 @@ namespace IntegrationHub.Functions.Api;
 
 /// <summary>What an agency (or ICT staff) reads about one agency: connection status, findings, KPIs, services.</summary>
 public sealed class AgencyApi(ApiAccess access, ApiReadCache cache, FindingStore findings, ContinuationSeal seal, AgencyStatusQuery status, AgencyServicesQuery services,
-    KpiQuery kpiQuery, TimeProvider time, ILogger<AgencyApi> logger)
+    KpiQuery kpiQuery, DueQuery dueQuery, TimeProvider time, ILogger<AgencyApi> logger)
 {
     [Function("AgencyStatus")]
     public async Task<IActionResult> Status(
@@ -56,6 +56,23 @@ public sealed class AgencyApi(ApiAccess access, ApiReadCache cache, FindingStore
         if (denied is not null) return denied;
 
         return JsonAnswers.Ok(request, await services.ReadAsync(agencyCode, period, cancellationToken));
+    }
+
+    /// <summary>The weekly review: the agency's open dossiers overdue and due within <c>days</c> (default 7).</summary>
+    [Function("AgencyDue")]
+    public async Task<IActionResult> Due(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agencies/{agencyCode}/due")] HttpRequest request,
+        string agencyCode, CancellationToken cancellationToken)
+    {
+        var (denied, _) = await AuthorizeAsync(request, agencyCode, null, cancellationToken);
+        if (denied is not null) return denied;
+        var days = DueReview.DefaultDays;
+        if (request.Query["days"].FirstOrDefault() is { } text
+            && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out days) || days is < 1 or > DueReview.MaxDays))
+        {
+            return Problems.BadRequest("invalid-days", $"days must be a whole number from 1 to {DueReview.MaxDays}", $"'{Clip(text)}' is not.");
+        }
+        return JsonAnswers.Ok(request, await dueQuery.ReadAsync(agencyCode, time.GetUtcNow(), days, cancellationToken));
     }
 
     /// <summary>The period asked for (default: this year), checked, and the caller's right to it.</summary>

@@ -1,0 +1,37 @@
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Reconciliation;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>
+/// A row of the OpenDossiers table (<see cref="OpenDossierStore"/>): PartitionKey the dossier's
+/// bucket (as in the Dossiers tables), RowKey its code; the dossier as the weekly due review lists it.
+/// </summary>
+public sealed class OpenDossierRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Agency { get; set; } = "";
+    public string Procedure { get; set; } = "";
+    public DateTimeOffset Received { get; set; }
+    public DateTimeOffset Due { get; set; }
+    public bool Waiting { get; set; }
+    public bool LateWhenWaitBegan { get; set; }
+    public string? Handler { get; set; }
+    public string? HandlerName { get; set; }
+
+    /// <summary>The column the review filters on: an agency's open dossiers.</summary>
+    public const string AgencyColumn = nameof(Agency);
+
+    public static OpenDossierRow From(OpenDossier d) => new()
+    {
+        PartitionKey = DossierRows.PartitionOf(d.Code), RowKey = d.Code, Agency = d.Agency, Procedure = d.Procedure,
+        Received = d.Received, Due = d.Due, Waiting = d.Waiting, LateWhenWaitBegan = d.LateWhenWaitBegan, Handler = d.Handler, HandlerName = d.HandlerName,
+    };
+
+    public OpenDossier ToOpenDossier() => new(RowKey, Agency, Procedure, Received, Due, Waiting, LateWhenWaitBegan, Handler, HandlerName);
+}

@@ -1,0 +1,61 @@
+using Azure.Data.Tables;
+using IntegrationHub.Engine.Reconciliation;
+
+namespace IntegrationHub.Engine.Storage;
+
+/// <summary>
+/// The OpenDossiers table: every dossier still open, kept by the reconciliation, so the weekly review
+/// of an agency's dossiers due soon and overdue reads a small table instead of the 64 Dossiers tables.
+/// Partitioned like the dossiers (one partition per bucket): each pass updates the partitions of the
+/// buckets it evaluated, reading a partition's rows once (a few hundred) and writing only what
+/// differs. The review reads one agency's rows across partitions (<see cref="ReadAgencyAsync"/>).
+/// </summary>
+public sealed class OpenDossierStore(HubStorage storage)
+{
+    private const int WritesInFlight = 2;
+
+    private TableClient Table => storage.Table(HubStorage.OpenDossiers);
+
+    /// <summary>
+    /// Brings one bucket's rows in line with its evaluated dossiers (<paramref name="evaluated"/>:
+    /// code to the dossier while open, null once ended). <paramref name="wholeBucket"/>: every dossier
+    /// of the bucket was evaluated (a full pass), so a row of any other code goes too.
+    /// </summary>
+    public async Task ApplyAsync(string partition, IReadOnlyDictionary<string, OpenDossier?> evaluated, bool wholeBucket, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, OpenDossierRow>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var row in Table.QueryAsync<OpenDossierRow>(filter, maxPerPage: 1000, cancellationToken: cancellationToken)) stored[row.RowKey] = row;
+
+        var actions = new List<TableTransactionAction>();
+        foreach (var (code, open) in evaluated)
+        {
+            stored.TryGetValue(code, out var old);
+            if (open is null)
+            {
+                if (old is not null) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
+            }
+            else if (old is null || old.ToOpenDossier() != open)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, OpenDossierRow.From(open)));
+            }
+        }
+        if (wholeBucket)
+        {
+            foreach (var (code, old) in stored)
+            {
+                if (!evaluated.ContainsKey(code)) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
+            }
+        }
+        if (actions.Count > 0) await Batches.SubmitAsync(Table, actions, WritesInFlight, cancellationToken);
+    }
+
+    /// <summary>One agency's open dossiers, earliest due first.</summary>
+    public async Task<List<OpenDossier>> ReadAgencyAsync(string agency, CancellationToken cancellationToken)
+    {
+        var open = new List<OpenDossier>();
+        var filter = TableClient.CreateQueryFilter($"Agency eq {agency}");
+        await foreach (var row in Table.QueryAsync<OpenDossierRow>(filter, maxPerPage: 1000, cancellationToken: cancellationToken)) open.Add(row.ToOpenDossier());
+        return [.. open.OrderBy(d => d.Due).ThenBy(d => d.Code, StringComparer.Ordinal)];
+    }
+}
