@@ -32,6 +32,7 @@ var kpis = [
   'vertical_one_stop_rate'
   'linked_same_level_procedures'
   'linked_cross_level_procedures'
+  'feedback_handled_rate'
 ]
 
 var rules = [

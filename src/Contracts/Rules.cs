@@ -23,6 +23,7 @@ public static class Rules
     public const string AppNotConnectedToLgsp = "APP_NOT_CONNECTED_TO_LGSP";
     public const string NationalServiceNotInUse = "NATIONAL_SERVICE_NOT_IN_USE";
     public const string DataServiceFailing = "DATA_SERVICE_FAILING";
+    public const string FeedbackNotHandled = "FEEDBACK_NOT_HANDLED";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -30,6 +31,7 @@ public static class Rules
         DossierUnknownToProvince, DossierStatusMismatch, PaymentUnknownDossier, PaymentNotRecorded,
         PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology,
         OnlineSubmittedByStaff, DueDateMismatch, WorkflowNotPublished, NotAtOneStopDesk, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
+        FeedbackNotHandled,
     ];
 }
 
@@ -52,6 +54,7 @@ public static class Kpis
     public const string VerticalOneStopRate = "vertical_one_stop_rate";
     public const string LinkedSameLevelProcedures = "linked_same_level_procedures";
     public const string LinkedCrossLevelProcedures = "linked_cross_level_procedures";
+    public const string FeedbackHandledRate = "feedback_handled_rate";
     /// <summary>Hub only (not in the simulators' key): ratings of 4 or 5 over ratings given.</summary>
     public const string SatisfactionRate = "satisfaction_rate";
 }

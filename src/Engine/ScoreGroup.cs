@@ -17,9 +17,9 @@ public sealed class ScoreGroup
         new() { Kpi = kpi, Weight = weight, FullScoreAt = fullScoreAt };
 
     /// <summary>
-    /// The portal's six groups and points (100 in all). Satisfaction there comes from citizens'
-    /// assessments of the handling of their dossiers; the hub has only the ratings the case system
-    /// records, and stands them in for it.
+    /// The portal's six groups and points (100 in all). Satisfaction is scored, as the plan's target
+    /// puts it, by the citizens' feedback answered and published on time; the star ratings the case
+    /// system records stay a KPI of their own (satisfaction_rate), not in the score.
     /// </summary>
     public static readonly IReadOnlyList<ScoreGroup> Defaults =
     [
@@ -28,6 +28,6 @@ public sealed class ScoreGroup
         new() { Name = "online_service", Points = 12, Indicators = [Indicator(Kpis.OnlineDossierRate, fullScoreAt: 0.5)] },
         new() { Name = "payment", Points = 10, Indicators = [Indicator(Kpis.OnlinePaymentRate, 0.7, fullScoreAt: 0.5), Indicator(Kpis.PaymentProceduresWithTransaction, 0.3)] },
         new() { Name = "digitisation", Points = 22, Indicators = [Indicator(Kpis.DigitisationRate)] },
-        new() { Name = "satisfaction", Points = 18, Indicators = [Indicator(Kpis.SatisfactionRate)] },
+        new() { Name = "satisfaction", Points = 18, Indicators = [Indicator(Kpis.FeedbackHandledRate)] },
     ];
 }

@@ -75,4 +75,14 @@ public sealed class RecordTextTests
     {
         Assert.Throws<FormatException>(() => RecordText.ReadPortal(text));
     }
+
+    [Fact]
+    public void AFeedbackRecordRoundTrips()
+    {
+        var record = new FeedbackRecord("000.00.01.H10", null, VietnamTime.At(2025, 8, 20, 9), VietnamTime.At(2025, 9, 4, 9),
+            VietnamTime.At(2025, 9, 1, 14, 30).AddTicks(5), true, VietnamTime.At(2025, 9, 2));
+        Assert.Equal(record, RecordText.ReadFeedback(RecordText.Write(record)));
+        var unanswered = record with { Procedure = "1.000001", Answered = null, Published = false };
+        Assert.Equal(unanswered, RecordText.ReadFeedback(RecordText.Write(unanswered)));
+    }
 }

@@ -100,7 +100,7 @@ public sealed partial class InfraTests
         var metrics = MetricName().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
         var dimensions = DimensionName().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
 
-        Assert.Equal(16, AlertedKpis().Matches(File.ReadAllText(Path.Combine(Infra, "modules", "alerts.bicep"))).Count);
+        Assert.Equal(17, AlertedKpis().Matches(File.ReadAllText(Path.Combine(Infra, "modules", "alerts.bicep"))).Count);
         Assert.NotEmpty(metrics);
         Assert.All(metrics, m => Assert.Contains(m, TelemetryNames.Metrics));
         Assert.All(dimensions, d => Assert.Contains(d, TelemetryNames.Dimensions.All));

@@ -84,6 +84,14 @@ public sealed class GroundTruthTests
             var digitised = Province(Kpis.DigitisationRate, "2025");
             Assert.Equal(resolved2025.Count(x => x.DigitisedInput && x.DigitisedResult), digitised.Numerator);
 
+            // Citizens' feedback received in 2024 (with one of each planted kind), once settled (answered, or past due): answered by its due time and published.
+            var settled = data.Feedback.Where(f => f.NgayTiepNhan.StartsWith("2024", StringComparison.Ordinal)
+                && (f.NgayTraLoi is not null || (VietnamTime.TryParsePortal(f.HanXuLy, out var due) && data.Now > due))).ToList();
+            var feedback = Province(Kpis.FeedbackHandledRate, "2024");
+            Assert.Equal(settled.Count, feedback.Denominator);
+            Assert.Equal(settled.Count(f => f.CongKhai && f.NgayTraLoi is not null && string.CompareOrdinal(f.NgayTraLoi, f.HanXuLy) <= 0), feedback.Numerator);
+            Assert.True(feedback.Numerator < feedback.Denominator && feedback.Numerator > 0, $"{feedback.Numerator} of {feedback.Denominator}");
+
             var fullOnline = data.Procedures.Where(p => p.FullOnline && !p.VerticalSector).Select(p => p.Code).ToHashSet();
             // Dossiers of full-online services resolved in the month, submitted online by their applicants.
             var march = data.Dossiers.Where(x => x.ResultIssuedAt is { } r && VietnamTime.Month(r) == "2025-03" && fullOnline.Contains(x.ProcedureCode)).ToList();

@@ -47,6 +47,15 @@ public static class ReferenceChecker
             found.Add(new(Rules.EligibleServiceNotConfigured, lead, listed.MaTTHC));
         }
 
+        // Citizens' feedback: answered late, unanswered past due, or answered over the grace ago and unpublished.
+        foreach (var f in d.Feedback)
+        {
+            Assert.True(VietnamTime.TryParsePortal(f.HanXuLy, out var due));
+            DateTimeOffset? answered = VietnamTime.TryParsePortal(f.NgayTraLoi, out var at) ? at : null;
+            var late = answered is { } a ? a > due : d.Now > due;
+            if (late || (answered is { } b && !f.CongKhai && d.Now - b > grace)) found.Add(new(Rules.FeedbackNotHandled, f.MaDonVi, f.MaPAKN));
+        }
+
         var province = d.Dossiers.ToDictionary(x => x.Code);
         var processingDays = d.Procedures.ToDictionary(p => p.Code, p => p.ProcessingDays);
         var portal = d.PortalDossiers.ToDictionary(x => x.MaHoSo);

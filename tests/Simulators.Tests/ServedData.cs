@@ -19,6 +19,7 @@ public sealed class ServedData
     public required List<ThuTucHanhChinh> PortalProcedures { get; init; }
     public required List<HoSo> PortalDossiers { get; init; }
     public required List<GiaoDichThanhToan> Payments { get; init; }
+    public required List<PhanAnhKienNghi> Feedback { get; init; }
     public required List<Application> Applications { get; init; }
     public required List<DataService> Services { get; init; }
     public required List<MonitoringRow> Monitoring { get; init; }
@@ -57,6 +58,7 @@ public sealed class ServedData
         var portalProcedures = await portal.ListAllAsync<ThuTucHanhChinh>(PortalRequestService.LayDanhSachTTHC, null, null);
         var portalDossiers = await portal.ListAllAsync<HoSo>(PortalRequestService.LayDanhSachHoSo, from, now);
         var payments = await portal.ListAllAsync<GiaoDichThanhToan>(PortalRequestService.LayDanhSachGiaoDichThanhToan, from, now);
+        var feedback = await portal.ListAllAsync<PhanAnhKienNghi>(PortalRequestService.LayDanhSachPAKN, from, now);
 
         var lgsp = await LgspSession.LogInAsync(server);
         var applications = (await lgsp.Client.ListApplicationsAsync()).Data;
@@ -72,6 +74,7 @@ public sealed class ServedData
             PortalProcedures = portalProcedures,
             PortalDossiers = portalDossiers,
             Payments = payments,
+            Feedback = feedback,
             Applications = applications,
             Services = services,
             Monitoring = monitoring,

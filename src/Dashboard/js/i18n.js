@@ -22,6 +22,8 @@ const strings = {
     Succeeded: "Thành công", Failed: "Thất bại", Running: "Đang chạy", Queued: "Đang chờ", Abandoned: "Bị bỏ dở", NotStarted: "Chưa chạy",
     Province: "Tỉnh", Department: "Sở, ngành", District: "Huyện", Commune: "Xã",
     motcua: "Hệ thống một cửa điện tử", portal: "Cổng DVC quốc gia", lgsp: "Nền tảng LGSP",
+    dueReview: "Hồ sơ quá hạn, sắp đến hạn (7 ngày)", dossier: "Hồ sơ", due: "Hạn giải quyết", handler: "Cán bộ xử lý",
+    overdue: "Quá hạn", dueSoon: "Sắp đến hạn", waiting: "Chờ bổ sung",
   },
   en: {
     title: "Integration Hub", signIn: "Sign in", signOut: "Sign out", apiKey: "API key",
@@ -45,6 +47,8 @@ const strings = {
     Succeeded: "Succeeded", Failed: "Failed", Running: "Running", Queued: "Queued", Abandoned: "Abandoned", NotStarted: "Not started",
     Province: "Province", Department: "Department", District: "District", Commune: "Commune",
     motcua: "Provincial case system", portal: "National portal", lgsp: "LGSP platform",
+    dueReview: "Dossiers overdue and due within 7 days", dossier: "Dossier", due: "Due", handler: "Handler",
+    overdue: "Overdue", dueSoon: "Due soon", waiting: "Waiting for the applicant",
   },
 };
 
@@ -66,7 +70,8 @@ const kpiNames = {
     vertical_one_stop_rate: "TTHC ngành dọc tiếp nhận tại bộ phận một cửa",
     linked_same_level_procedures: "TTHC liên thông cùng cấp",
     linked_cross_level_procedures: "TTHC liên thông giữa các cấp",
-    satisfaction_rate: "Mức độ hài lòng",
+    feedback_handled_rate: "Phản ánh, kiến nghị được trả lời, công khai đúng hạn",
+    satisfaction_rate: "Đánh giá hài lòng (sao)",
     "score766.transparency": "Công khai, minh bạch", "score766.progress": "Tiến độ giải quyết",
     "score766.digitisation": "Mức độ số hóa", "score766.online_service": "Dịch vụ công trực tuyến",
     "score766.payment": "Thanh toán trực tuyến", "score766.satisfaction": "Mức độ hài lòng", "score766.total": "Tổng điểm",
@@ -88,7 +93,8 @@ const kpiNames = {
     vertical_one_stop_rate: "Vertical-sector procedures at the one-stop desks",
     linked_same_level_procedures: "Procedures linked within a level",
     linked_cross_level_procedures: "Procedures linked across levels",
-    satisfaction_rate: "Satisfaction",
+    feedback_handled_rate: "Feedback answered and published on time",
+    satisfaction_rate: "Satisfaction ratings (stars)",
     "score766.transparency": "Transparency", "score766.progress": "Progress of handling",
     "score766.digitisation": "Digitisation", "score766.online_service": "Online public services",
     "score766.payment": "Online payment", "score766.satisfaction": "Satisfaction", "score766.total": "Total",

@@ -23,6 +23,7 @@ const names = {
   APP_NOT_CONNECTED_TO_LGSP: ["Ứng dụng chưa kết nối LGSP", "Application not connected to the LGSP"],
   NATIONAL_SERVICE_NOT_IN_USE: ["Dịch vụ NDXP chưa được sử dụng", "National data service not in use"],
   DATA_SERVICE_FAILING: ["Dịch vụ chia sẻ dữ liệu lỗi nhiều", "Data service failing"],
+  FEEDBACK_NOT_HANDLED: ["Phản ánh, kiến nghị chưa được trả lời, công khai đúng hạn", "Feedback not answered and published on time"],
 };
 
 export const rules = Object.keys(names);

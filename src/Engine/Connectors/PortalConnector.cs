@@ -30,6 +30,10 @@ public sealed class PortalConnector(IHttpClientFactory factory, IOptions<PortalO
     public Task<Page<GiaoDichThanhToan>> PaymentsAsync((DateTimeOffset From, DateTimeOffset To) window, int page, CancellationToken cancellationToken) =>
         ListAsync<GiaoDichThanhToan>(PortalRequestService.LayDanhSachGiaoDichThanhToan, window, page, cancellationToken);
 
+    /// <summary>Citizens' feedback (phản ánh, kiến nghị) updated in the window.</summary>
+    public Task<Page<PhanAnhKienNghi>> FeedbackAsync((DateTimeOffset From, DateTimeOffset To) window, int page, CancellationToken cancellationToken) =>
+        ListAsync<PhanAnhKienNghi>(PortalRequestService.LayDanhSachPAKN, window, page, cancellationToken);
+
     private async Task<Page<T>> ListAsync<T>(PortalRequestService service, (DateTimeOffset From, DateTimeOffset To)? window, int page, CancellationToken cancellationToken)
     {
         using var capture = PageCapture.Begin();

@@ -129,6 +129,8 @@ public static class DossierEvaluator
             findings.Add(new(Rules.DossierUnknownToProvince, q.Agency, d.Code));
         }
 
+        if (d.Feedback is { } feedback) EvaluateFeedback(d.Code, feedback);
+
         foreach (var t in successful)
         {
             Paid(t.Unit, t.Procedure, t.PaidAt);
@@ -145,6 +147,24 @@ public static class DossierEvaluator
         }
         foreach (var f in findings) contributions.Add(Contribution.OpenFinding(f));
         return new Evaluation(findings, contributions, next) { Open = open };
+
+        // Citizens' feedback (docs/reconciliation.md, "Feedback"): settled once answered or past its
+        // due time (judged once the portal feed was read past it); handled if answered by then and
+        // published. By receipt month, for the agency that must answer it.
+        void EvaluateFeedback(string code, FeedbackRecord f)
+        {
+            bool late;
+            if (f.Answered is { } answered) late = answered > f.Due;
+            else if (now > f.Due) late = SeenPast(f.Due, feeds.Portal);
+            else
+            {
+                late = false;
+                Recheck(f.Due.AddSeconds(1));
+            }
+            var unpublished = f.Answered is { } at && !f.Published && Aged(at, feeds.Portal);
+            if (late || unpublished) findings.Add(new(Rules.FeedbackNotHandled, f.Agency, code));
+            if (f.Answered is not null || late) contributions.Add(new(f.Agency, Month(f.Received), Kpis.FeedbackHandledRate, !late && f.Published));
+        }
     }
 
     /// <summary>

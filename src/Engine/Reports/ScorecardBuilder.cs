@@ -10,7 +10,7 @@ public static class ScorecardBuilder
     public static readonly IReadOnlyList<string> KpiOrder =
     [
         Kpis.OnlineDossierRate, Kpis.OnlinePaymentRate, Kpis.OnTimeRate, Kpis.LateApologyRate, Kpis.DigitisationRate,
-        Kpis.PortalSyncRate, Kpis.ClosedBeforeResult, Kpis.SatisfactionRate, Kpis.FullOnlineCoverage,
+        Kpis.PortalSyncRate, Kpis.ClosedBeforeResult, Kpis.FeedbackHandledRate, Kpis.SatisfactionRate, Kpis.FullOnlineCoverage,
         Kpis.PaymentProceduresWithTransaction, Kpis.LgspConnectionRate, Kpis.NationalServicesInUse,
     ];
 

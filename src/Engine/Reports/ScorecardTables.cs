@@ -18,7 +18,8 @@ public static class ScorecardTables
         [Kpis.ClosedBeforeResult] = "Quy trình đóng trước khi có kết quả",
         [Kpis.LgspConnectionRate] = "Hệ thống kết nối LGSP",
         [Kpis.NationalServicesInUse] = "Dịch vụ NDXP đang dùng",
-        [Kpis.SatisfactionRate] = "Mức độ hài lòng",
+        [Kpis.FeedbackHandledRate] = "Phản ánh, kiến nghị được trả lời, công khai đúng hạn",
+        [Kpis.SatisfactionRate] = "Đánh giá hài lòng (sao)",
     };
 
     private static readonly Dictionary<string, string> GroupNames = new(StringComparer.Ordinal)

@@ -18,7 +18,7 @@ public static class DossierRowProblems
         {
             return $"a pause ends ({backwards.Ended:O}) before it starts ({backwards.Started:O})";
         }
-        foreach (var agency in new[] { state.Province?.Agency, state.Portal?.Agency })
+        foreach (var agency in new[] { state.Province?.Agency, state.Portal?.Agency, state.Feedback?.Agency })
         {
             if (agency is { Length: > 0 } && TableLimits.KeyProblem(FindingEntity.PartitionOf(agency), "the agency code") is { } problem) return problem;
         }

@@ -218,6 +218,6 @@ public static class DossierRows
         }
         payments.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new DossierState(row.RowKey, province, portal, payments,
-            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), ReadDue(row.GetString(NextCheckColumn)));
+            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), ReadDue(row.GetString(NextCheckColumn))) { Feedback = FeedbackRows.Read(row) };
     }
 }

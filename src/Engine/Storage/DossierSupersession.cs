@@ -15,6 +15,7 @@ public static class DossierSupersession
         var offer = DossierRows.Read(offered);
         if (offer.Province is { } province) return have.Province is { } p && p.Updated >= province.Updated;
         if (offer.Portal is { } portal) return have.Portal is { } q && q.Updated >= portal.Updated;
+        if (offer.Feedback is { } feedback) return have.Feedback is { } f && f.Updated >= feedback.Updated;
         var storedIds = have.Payments.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         return offer.Payments.Count > 0 && offer.Payments.All(t => storedIds.Contains(t.Id));
     }
@@ -29,6 +30,7 @@ public static class DossierSupersession
         {
             DossierRows.ProvinceColumn => RecordText.ReadProvince(k).Updated > RecordText.ReadProvince(o).Updated,
             DossierRows.PortalColumn => RecordText.ReadPortal(k).Updated > RecordText.ReadPortal(o).Updated,
+            FeedbackRows.FeedbackColumn => RecordText.ReadFeedback(k).Updated > RecordText.ReadFeedback(o).Updated,
             _ => false,
         };
 }

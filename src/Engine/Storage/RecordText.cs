@@ -14,7 +14,8 @@ namespace IntegrationHub.Engine.Storage;
 /// adds the province record's pauses, last: null when none, else [[reason, started, ended], ...]
 /// with the reason as <see cref="PauseReason"/>'s number. Version 3 adds, after them, the fee
 /// exemption and provincial-gateway flags and the payment time; version 4 the handler's account and
-/// name. A record of an earlier version is read with what it lacks as none.
+/// name. A record of an earlier version is read with what it lacks as none. A feedback item's record
+/// (<see cref="FeedbackRecord"/>, column F) is written from version 4 on.
 /// </summary>
 public static class RecordText
 {
@@ -61,6 +62,18 @@ public static class RecordText
         if (f.FormatVersion < 3) return record;
         record = record with { FeeExempt = f.Flag(), ViaProvincialGateway = f.Flag(), PaidAt = f.MaybeInstant() };
         return f.FormatVersion < 4 ? record : record with { Handler = f.MaybeText(), HandlerName = f.MaybeText() };
+    }
+
+    public static string Write(FeedbackRecord r) => Write(w =>
+    {
+        w.WriteStringValue(r.Agency); Text(w, r.Procedure); Instant(w, r.Received); Instant(w, r.Due); Instant(w, r.Answered);
+        Flag(w, r.Published); Instant(w, r.Updated);
+    });
+
+    public static FeedbackRecord ReadFeedback(string text)
+    {
+        var f = new FieldReader(text);
+        return new FeedbackRecord(f.Text(), f.MaybeText(), f.Instant(), f.Instant(), f.MaybeInstant(), f.Flag(), f.Instant());
     }
 
     public static PortalRecord ReadPortal(string text)

@@ -18,7 +18,7 @@ public sealed class SourceFeeds(
     public IReadOnlyList<Feed> For(string source) => source switch
     {
         Sources.Motcua => [MotcuaAgencies, MotcuaProcedures, MotcuaDossiers],
-        Sources.Portal => [PortalCatalogue, PortalDossiers, PortalPayments],
+        Sources.Portal => [PortalCatalogue, PortalDossiers, PortalPayments, PortalFeedback],
         Sources.Lgsp => [LgspApplications, LgspServices, LgspMonitoring],
         _ => throw new ArgumentException($"Unknown source '{source}'.", nameof(source)),
     };
@@ -70,6 +70,13 @@ public sealed class SourceFeeds(
     {
         var page = await portal.PaymentsAsync(window, number, ct);
         return FeedPage.Of(page, DossierRows.FromPayment, streamRule: DossierRowProblems.Of);
+    });
+
+    /// <summary>Citizens' feedback: rows of their own in the dossier buckets, evaluated like dossiers (<see cref="FeedbackRows"/>).</summary>
+    private IncrementalFeed PortalFeedback => PortalWindowed("portal-feedback", async (window, number, ct) =>
+    {
+        var page = await portal.FeedbackAsync(window, number, ct);
+        return FeedPage.Of(page, FeedbackRows.FromPortal, streamRule: DossierRowProblems.Of);
     });
 
     /// <summary>A portal list over a time window, paged by page number: from the watermark less the overlap to now.</summary>

@@ -116,6 +116,9 @@ public sealed class PortalApi
                 case "LayDanhSachGiaoDichThanhToan":
                     await ListPaymentsAsync(context, root);
                     break;
+                case "LayDanhSachPAKN":
+                    await ListFeedbackAsync(context, root);
+                    break;
                 default:
                     await PortalWire.ErrorAsync(context, UnknownService, "Dịch vụ không tồn tại");
                     break;
@@ -203,6 +206,30 @@ public sealed class PortalApi
         var query = $"gd|{from.UtcTicks}|{to.UtcTicks}|{pageSize}|{now.UtcTicks}";
         var (items, more) = pages.Read(query, page, pageSize, first * 4, start => ScanPayments(start, end, from, to, now));
         await PortalWire.WriteListAsync(context, "LayDanhSachGiaoDichThanhToan", page, pageSize, items, more);
+    }
+
+    /// <summary>Citizens' feedback updated in the window, as it stands now; a few thousand at most, so listed by a plain scan.</summary>
+    private async Task ListFeedbackAsync(HttpContext context, JsonElement root)
+    {
+        if (!PortalWire.TryPaging(root, out var page, out var pageSize, out var problem) || !PortalWire.TryWindow(root, out var from, out var to, out problem))
+        {
+            await PortalWire.ErrorAsync(context, InvalidParameter, problem);
+            return;
+        }
+        var now = clock.Now;
+        var listed = generator.Feedback.Items.Where(f => f.VisibleAt(now) && f.UpdatedBy(now) is var u && u >= from && u <= to).ToList();
+        var items = listed.Skip((page - 1) * pageSize).Take(pageSize).Select(f => (object)new PhanAnhKienNghi
+        {
+            MaPAKN = f.Code,
+            MaDonVi = f.AgencyCode,
+            MaTTHC = f.ProcedureCode,
+            NgayTiepNhan = VietnamTime.ToPortal(f.Received),
+            HanXuLy = VietnamTime.ToPortal(f.Due),
+            NgayTraLoi = f.AnsweredBy(now) is { } answered ? VietnamTime.ToPortal(answered) : null,
+            CongKhai = f.PublishedBy(now),
+            NgayCapNhat = VietnamTime.ToPortal(f.UpdatedBy(now)),
+        }).ToList();
+        await PortalWire.WriteListAsync(context, "LayDanhSachPAKN", page, pageSize, items, (long)page * pageSize < listed.Count);
     }
 
     private IEnumerable<(long, object)> ScanPayments(long start, long end, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)

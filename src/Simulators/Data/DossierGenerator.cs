@@ -30,7 +30,11 @@ public sealed class DossierGenerator
         }
         guaranteedStride = options.Dossiers / (guaranteed + 1);
         staff = new Staff(options.Seed, province.Agencies);
+        Feedback = new CitizenFeedback(province, options);
     }
+
+    /// <summary>The portal's citizens' feedback, beside the dossiers.</summary>
+    public CitizenFeedback Feedback { get; }
 
     public Province Province => province;
     public SimulatorOptions Options => options;

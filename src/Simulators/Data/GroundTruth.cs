@@ -57,6 +57,11 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
             }
         }
 
+        foreach (var f in generator.Feedback.Items.Where(f => f.VisibleAt(now) && CitizenFeedback.NotHandled(f, now, Options.Grace)))
+        {
+            yield return new(Rules.FeedbackNotHandled, f.AgencyCode, f.Code);
+        }
+
         var grace = Options.Grace;
         var count = generator.VisibleCount(now);
         for (long i = 0; i < count; i++)
@@ -215,6 +220,16 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                     foreach (var period in PeriodsOf(month)) Sets(scope, period).Paid.Add(t.ProcedureCode);
                 }
             }
+        }
+
+        // Citizens' feedback, by receipt month: settled once answered or past due; handled if on time and published.
+        foreach (var f in generator.Feedback.Items.Where(f => f.VisibleAt(now)))
+        {
+            var answered = f.AnsweredBy(now);
+            var late = answered is { } at ? at > f.Due : now > f.Due;
+            if (answered is null && !late) continue;
+            var agency = Province.FindAgency(f.AgencyCode)!;
+            Add(agency.Code, changes.LevelOf(agency), VietnamTime.Month(f.Received), Kpis.FeedbackHandledRate, !late && f.PublishedBy(now));
         }
 
         var results = new List<KpiValue>();

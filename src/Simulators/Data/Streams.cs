@@ -14,4 +14,5 @@ internal static class Streams
     public const ulong ProcedureSetup = 9;
     public const ulong Handler = 10;
     public const ulong NationalCatalogue = 11;
+    public const ulong Feedback = 12;
 }
