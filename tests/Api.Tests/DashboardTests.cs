@@ -105,6 +105,20 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await page.Locator($"[data-testid=agency-grid] a.tile[data-agency='{code}']").ClickAsync();
         Assert.Equal(busiest.GetProperty("name").GetString(), await page.GetByTestId("agency-title").TextContentAsync());
 
+        // The weekly due review: the API's overdue dossiers, then those due soon, in its order.
+        var due = await ApiAsync(fixture.Hub.AdminKey, $"agencies/{code}/due");
+        var listed = due.GetProperty("overdue").EnumerateArray().Select(d => "overdue:" + d.GetProperty("code").GetString())
+            .Concat(due.GetProperty("dueSoon").EnumerateArray().Select(d => "dueSoon:" + d.GetProperty("code").GetString())).ToList();
+        await page.GetByTestId("agency-title").WaitForAsync();
+        if (listed.Count > 0)
+        {
+            Assert.Equal(listed, await page.Locator("[data-testid=due-table] tr[data-dossier]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kind + ':' + r.dataset.dossier)"));
+        }
+        else
+        {
+            Assert.Equal(0, await page.GetByTestId("due-table").CountAsync());
+        }
+
         var status = await ApiAsync(fixture.Hub.AdminKey, $"agencies/{code}/status");
         var open = status.GetProperty("openFindings").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.GetInt32());
         var rows = page.Locator("[data-testid=open-by-rule] tr[data-rule]");

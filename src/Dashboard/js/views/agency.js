@@ -11,7 +11,7 @@ import { sourcesSection } from "./sources.js";
 export async function agency(main, me, code, params) {
   const period = params.get("period") ?? me.period;
   const path = agencyPath(code);
-  const [status, kpis, services] = await Promise.all([api(`${path}/status`), api(`${path}/kpis`, { period }), api(`${path}/services`, { period })]);
+  const [status, kpis, services, due] = await Promise.all([api(`${path}/status`), api(`${path}/kpis`, { period }), api(`${path}/services`, { period }), api(`${path}/due`)]);
   const a = status.agency;
   const open = Object.entries(status.openFindings);
 
@@ -21,6 +21,7 @@ export async function agency(main, me, code, params) {
       h("span", { className: "muted" }, `${a.code} · ${t(a.level ?? "")}`),
       periodPicker(period, me.periods)),
     sourcesSection(status.sources),
+    dueSection(due),
     h("div", { className: "columns" }, ...kpiSections(kpis)),
     section(`${t("openFindings")} (${number(open.reduce((n, [, c]) => n + c, 0))})`,
       open.length === 0 ? h("p", { className: "muted" }, t("nothing")) : table([t("rule"), t("openFindings")], open.map(([rule, count]) =>
@@ -38,4 +39,15 @@ export async function agency(main, me, code, params) {
         h("tr", { "data-procedure": p.code }, h("th", { scope: "row" }, p.name), h("td", {}, p.providedFullOnline ? "✓" : ""),
           h("td", { className: "num" }, number(p.dossiers)), h("td", { className: "num" }, percent(p.onlineShare)), h("td", { className: "num" }, percent(p.paidOnlineShare)))),
       { "data-testid": "services-table" })));
+}
+
+/** The weekly review: open dossiers overdue, then due within the week, earliest due first. */
+function dueSection(due) {
+  const row = (d, kind) => h("tr", { "data-dossier": d.code, "data-kind": kind },
+    h("th", { scope: "row" }, d.code), h("td", {}, d.procedure), h("td", {}, dateTime(d.due)), h("td", {}, d.handlerName ?? d.handler ?? ""),
+    h("td", {}, badge(kind === "overdue" ? "notmet" : "unjudged", t(kind)), d.waiting ? ` ${t("waiting")}` : ""));
+  const rows = [...due.overdue.map((d) => row(d, "overdue")), ...due.dueSoon.map((d) => row(d, "dueSoon"))];
+  return section(`${t("dueReview")}: ${number(due.overdue.length)} ${t("overdue").toLowerCase()}, ${number(due.dueSoon.length)} ${t("dueSoon").toLowerCase()}`,
+    rows.length === 0 ? h("p", { className: "muted" }, t("nothing"))
+      : table([t("dossier"), t("procedure"), t("due"), t("handler"), t("state")], rows, { "data-testid": "due-table" }));
 }
