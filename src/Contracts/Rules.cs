@@ -16,6 +16,7 @@ public static class Rules
     public const string PaymentAmountMismatch = "PAYMENT_AMOUNT_MISMATCH";
     public const string ClosedBeforeResult = "CLOSED_BEFORE_RESULT";
     public const string LateWithoutApology = "LATE_WITHOUT_APOLOGY";
+    public const string ApologyDateMissed = "APOLOGY_DATE_MISSED";
     public const string OnlineSubmittedByStaff = "ONLINE_SUBMITTED_BY_STAFF";
     public const string DueDateMismatch = "DUE_DATE_MISMATCH";
     public const string WorkflowNotPublished = "WORKFLOW_NOT_PUBLISHED";
@@ -29,7 +30,7 @@ public static class Rules
     [
         ServiceNotFullOnline, ServiceFullOnlineNotEligible, EligibleServiceNotConfigured, PaymentEnabledNoTransaction, DossierNotOnPortal,
         DossierUnknownToProvince, DossierStatusMismatch, PaymentUnknownDossier, PaymentNotRecorded,
-        PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology,
+        PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology, ApologyDateMissed,
         OnlineSubmittedByStaff, DueDateMismatch, WorkflowNotPublished, NotAtOneStopDesk, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
         FeedbackNotHandled,
     ];

@@ -42,6 +42,31 @@ public sealed class DossierEvaluatorTests
 
     private static Contribution Single(Evaluation e, string key) => Assert.Single(e.Contributions, c => c.Key == key && c.Month != Contribution.AllTime);
 
+    public sealed class TheApologysNewDate
+    {
+        private static ProvinceRecord Late(DateTimeOffset? result, DateTimeOffset promised)
+        {
+            var p = Province(result: result ?? Now.AddDays(-3)) with { Apology = true, ApologyDue = promised };
+            return result is null ? p with { Result = null, Returned = null, Closed = null, Status = Statuses.InProgress } : p;
+        }
+
+        private static bool Missed(ProvinceRecord p) => RulesOf(Evaluate(p, Portal(p))).Contains(Rules.ApologyDateMissed);
+
+        [Fact]
+        public void IsMissedWhenTheResultCameAfterIt_OrItPassedWithTheDossierStillOpen()
+        {
+            Assert.True(Missed(Late(result: Now.AddDays(-1), promised: Now.AddDays(-2))));
+            Assert.False(Missed(Late(result: Now.AddDays(-3), promised: Now.AddDays(-2))));
+            Assert.True(Missed(Late(result: null, promised: Now.AddHours(-1))));
+            var pending = Late(result: null, promised: Now.AddDays(2));
+            var e = Evaluate(pending, Portal(pending));
+            Assert.DoesNotContain(Rules.ApologyDateMissed, RulesOf(e));
+            Assert.True(e.NextCheck <= Now.AddDays(2).AddSeconds(1));
+            // No letter, no promise to keep.
+            Assert.False(Missed(Late(result: Now.AddDays(-1), promised: Now.AddDays(-2)) with { Apology = false }));
+        }
+    }
+
     public sealed class TheDueReview
     {
         [Fact]

@@ -49,9 +49,9 @@ public sealed class RecordTextTests
         Assert.Equal((record.Handler, record.HandlerName), (back.Handler, back.HandlerName));
 
         var text = RecordText.Write(record with { Pauses = [], FeeExempt = false, ViaProvincialGateway = false, PaidAt = null, Handler = null, HandlerName = null });
-        const string Later = ",null,0,0,null,null,null]";
+        const string Later = ",null,0,0,null,null,null,null]";
         Assert.EndsWith(",1751475599" + Later, text); // the update time, the last field of the first format, then what later ones added
-        var old = RecordText.ReadProvince(text.Replace("[4,", "[1,")[..^Later.Length] + "]");
+        var old = RecordText.ReadProvince(text.Replace("[5,", "[1,")[..^Later.Length] + "]");
         Assert.Equal((0, false, false, (DateTimeOffset?)null, (string?)null), (old.Pauses.Count, old.FeeExempt, old.ViaProvincialGateway, old.PaidAt, old.Handler));
         Assert.Equal(record.Updated, old.Updated);
     }
@@ -84,5 +84,17 @@ public sealed class RecordTextTests
         Assert.Equal(record, RecordText.ReadFeedback(RecordText.Write(record)));
         var unanswered = record with { Procedure = "1.000001", Answered = null, Published = false };
         Assert.Equal(unanswered, RecordText.ReadFeedback(RecordText.Write(unanswered)));
+    }
+
+    [Fact]
+    public void TheApologysNewDateComesBack_AndAVersion4RecordReadsAsWithoutOne()
+    {
+        var record = new ProvinceRecord("1.001002", "000.00.01.H38", 1, false, At, At.AddDays(5), null, null, null, 4, 0, "None", null,
+            false, false, true, null, null, At.AddDays(6)) { Handler = "cb01", ApologyDue = At.AddDays(9).AddTicks(3) };
+        Assert.Equal(record, RecordText.ReadProvince(RecordText.Write(record)));
+        // The same record as version 4 wrote it: everything but the last field.
+        var text = RecordText.Write(record);
+        var v4 = "[4" + text[2..text.LastIndexOf(',')] + "]";
+        Assert.Equal(record with { ApologyDue = null }, RecordText.ReadProvince(v4));
     }
 }

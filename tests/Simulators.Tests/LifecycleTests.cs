@@ -76,6 +76,8 @@ public sealed class LifecycleTests
         {
             var ended = f.Outcome == Outcome.Resolved ? f.Decided : f.Closed;
             if (ended > f.EffectiveDue) Assert.True(f.ApologyIssued || f.Plant == Rules.LateWithoutApology, f.Code);
+            // The apology's new date is kept unless planted otherwise.
+            if (f.ApologyPromised is { } promised) Assert.True(ended <= promised == (f.Plant != Rules.ApologyDateMissed), f.Code);
         }
     }
 

@@ -73,6 +73,10 @@ public static class ReferenceChecker
                 found.Add(new(Rules.ClosedBeforeResult, x.AgencyCode, x.Code));
             }
             if (Late(x, d.Now) && !x.ApologyLetterIssued) found.Add(new(Rules.LateWithoutApology, x.AgencyCode, x.Code));
+            if (x.ApologyLetterIssued && x.ApologyNewDueAt is { } promised && x.Status is not (3 or 7 or 8) && (x.ResultIssuedAt ?? d.Now) > promised)
+            {
+                found.Add(new(Rules.ApologyDateMissed, x.AgencyCode, x.Code));
+            }
             if (processingDays.TryGetValue(x.ProcedureCode, out var days) && VietnamTime.Date(x.DueAt) != NthWorkingDay(VietnamTime.Date(x.ReceivedAt), days))
             {
                 found.Add(new(Rules.DueDateMismatch, x.AgencyCode, x.Code));

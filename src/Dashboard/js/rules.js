@@ -16,6 +16,7 @@ const names = {
   PAYMENT_AMOUNT_MISMATCH: ["Số tiền thanh toán không khớp", "Payment amount mismatch"],
   CLOSED_BEFORE_RESULT: ["Đóng quy trình trước khi có kết quả", "Workflow closed before its result"],
   LATE_WITHOUT_APOLOGY: ["Trễ hạn không có văn bản xin lỗi", "Late without an apology"],
+  APOLOGY_DATE_MISSED: ["Quá ngày hẹn mới trong văn bản xin lỗi", "Past the new date the apology promised"],
   ONLINE_SUBMITTED_BY_STAFF: ["Cán bộ nộp hộ hồ sơ trực tuyến", "Online dossier submitted by staff"],
   DUE_DATE_MISMATCH: ["Hạn giải quyết không đúng số ngày làm việc của TTHC", "Due date not the procedure's working days"],
   WORKFLOW_NOT_PUBLISHED: ["TTHC chưa công bố quy trình nội bộ, quy trình điện tử", "Procedure without published workflows"],

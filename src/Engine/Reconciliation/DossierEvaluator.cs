@@ -89,6 +89,7 @@ public static class DossierEvaluator
             if (progress.Running && late) late = SeenPast(progress.Due, feeds.Province);
             else if (progress.Running) Recheck(progress.Due.AddSeconds(1));
             if (late && !p.Apology) findings.Add(new(Rules.LateWithoutApology, agency, d.Code));
+            if (ApologyDateMissed(p)) findings.Add(new(Rules.ApologyDateMissed, agency, d.Code));
             if (progress.Ended is null)
             {
                 open = new OpenDossier(d.Code, agency, p.Procedure, p.Received, progress.Due, progress.Waiting, progress.Waiting && progress.Late, p.Handler, p.HandlerName);
@@ -147,6 +148,17 @@ public static class DossierEvaluator
         }
         foreach (var f in findings) contributions.Add(Contribution.OpenFinding(f));
         return new Evaluation(findings, contributions, next) { Open = open };
+
+        // The new date an apology promised: missed once the result came after it, or it passed with the
+        // dossier still open (judged once the province feed was read past it; looked at again then).
+        bool ApologyDateMissed(ProvinceRecord p)
+        {
+            if (!p.Apology || p.ApologyDue is not { } promised || p.EndedWithoutResult) return false;
+            if (p.Result is { } result) return result > promised;
+            if (now > promised) return SeenPast(promised, feeds.Province);
+            Recheck(promised.AddSeconds(1));
+            return false;
+        }
 
         // Citizens' feedback (docs/reconciliation.md, "Feedback"): settled once answered or past its
         // due time (judged once the portal feed was read past it); handled if answered by then and

@@ -130,6 +130,7 @@ public static class DossierRows
             PaidAt = d.PaidAt,
             Handler = d.HandlerAccount,
             HandlerName = d.HandlerName,
+            ApologyDue = d.ApologyNewDueAt,
         }),
     };
 

@@ -22,6 +22,9 @@ public sealed record ProvinceRecord(
     public string? Handler { get; init; }
     public string? HandlerName { get; init; }
 
+    /// <summary>The new date the apology letter promises the result by; null without a letter or a date in it.</summary>
+    public DateTimeOffset? ApologyDue { get; init; }
+
     /// <summary>Rejected, withdrawn or stopped: it ended with no result owed.</summary>
     public bool EndedWithoutResult => Status is Statuses.Rejected or Statuses.Withdrawn or Statuses.Stopped;
 

@@ -14,12 +14,12 @@ namespace IntegrationHub.Engine.Storage;
 /// adds the province record's pauses, last: null when none, else [[reason, started, ended], ...]
 /// with the reason as <see cref="PauseReason"/>'s number. Version 3 adds, after them, the fee
 /// exemption and provincial-gateway flags and the payment time; version 4 the handler's account and
-/// name. A record of an earlier version is read with what it lacks as none. A feedback item's record
+/// name; version 5 the new date an apology letter promises. A record of an earlier version is read with what it lacks as none. A feedback item's record
 /// (<see cref="FeedbackRecord"/>, column F) is written from version 4 on.
 /// </summary>
 public static class RecordText
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     public static string Write(ProvinceRecord p) => Write(w =>
     {
@@ -42,7 +42,7 @@ public static class RecordText
             w.WriteEndArray();
         }
         Flag(w, p.FeeExempt); Flag(w, p.ViaProvincialGateway); Instant(w, p.PaidAt);
-        Text(w, p.Handler); Text(w, p.HandlerName);
+        Text(w, p.Handler); Text(w, p.HandlerName); Instant(w, p.ApologyDue);
     });
 
     public static string Write(PortalRecord q) => Write(w =>
@@ -61,7 +61,9 @@ public static class RecordText
         };
         if (f.FormatVersion < 3) return record;
         record = record with { FeeExempt = f.Flag(), ViaProvincialGateway = f.Flag(), PaidAt = f.MaybeInstant() };
-        return f.FormatVersion < 4 ? record : record with { Handler = f.MaybeText(), HandlerName = f.MaybeText() };
+        if (f.FormatVersion < 4) return record;
+        record = record with { Handler = f.MaybeText(), HandlerName = f.MaybeText() };
+        return f.FormatVersion < 5 ? record : record with { ApologyDue = f.MaybeInstant() };
     }
 
     public static string Write(FeedbackRecord r) => Write(w =>

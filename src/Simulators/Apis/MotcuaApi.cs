@@ -194,6 +194,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             DigitisedInput = f.DigitisedInput,
             DigitisedResult = v.DigitisedResult,
             ApologyLetterIssued = v.ApologyLetterIssued,
+            ApologyNewDueAt = v.ApologyLetterIssued ? f.ApologyPromised : null,
             HandlerAccount = f.Handler.Account,
             HandlerName = f.Handler.Name,
             PortalSyncedAt = v.PortalSyncedAt,

@@ -25,6 +25,8 @@ public sealed class DossierFacts
     public DateTimeOffset? Returned { get; init; }
     public required DateTimeOffset Closed { get; init; }
     public required bool ApologyIssued { get; init; }
+    /// <summary>The new date the apology letter promises; null without a letter.</summary>
+    public DateTimeOffset? ApologyPromised { get; init; }
     /// <summary>The official handling it, from receipt on.</summary>
     public required StaffInfo Handler { get; init; }
     /// <summary>What the applicant owes: 0 for a free procedure or an exempt applicant.</summary>

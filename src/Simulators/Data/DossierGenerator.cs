@@ -92,12 +92,12 @@ public sealed class DossierGenerator
         var plantPick = r.NextDouble();
         if (guaranteedOrdinal < 0 && plantRoll < options.PlantRate)
         {
-            Span<int> kinds = stackalloc int[11];
+            Span<int> kinds = stackalloc int[12];
             var n = 0;
             kinds[n++] = 0; kinds[n++] = 1; kinds[n++] = 2; kinds[n++] = 10;
             if (outcome == Outcome.Resolved)
             {
-                kinds[n++] = 3; kinds[n++] = 4; kinds[n++] = 5;
+                kinds[n++] = 3; kinds[n++] = 4; kinds[n++] = 5; kinds[n++] = 11;
                 if (paymentPossible) { kinds[n++] = 6; kinds[n++] = 7; kinds[n++] = 8; kinds[n++] = 9; }
             }
             plant = kinds[(int)(plantPick * n)] switch
@@ -112,6 +112,7 @@ public sealed class DossierGenerator
                 7 => Rules.PaymentMissingTransaction,
                 8 => Rules.PaymentAmountMismatch,
                 9 => Rules.PaymentUnknownDossier,
+                11 => Rules.ApologyDateMissed,
                 _ => Rules.DueDateMismatch,
             };
         }
@@ -145,7 +146,7 @@ public sealed class DossierGenerator
         DateTimeOffset? returned = null;
         DateTimeOffset closed;
         var lateRoll = r.NextDouble();
-        var late = outcome == Outcome.Resolved && guaranteedOrdinal < 0 && (lateRoll < 0.015 || plant == Rules.LateWithoutApology);
+        var late = outcome == Outcome.Resolved && guaranteedOrdinal < 0 && (lateRoll < 0.015 || plant is Rules.LateWithoutApology or Rules.ApologyDateMissed);
         var t1 = r.NextDouble();
         var t2 = r.NextDouble();
         var t3 = r.NextDouble();
@@ -277,6 +278,10 @@ public sealed class DossierGenerator
             Returned = returned,
             Closed = closed,
             ApologyIssued = late && plant != Rules.LateWithoutApology,
+            // The letter promises a new date: a day after the latest a late decision comes, or, planted, before it came.
+            ApologyPromised = late && plant != Rules.LateWithoutApology
+                ? Truncate(plant == Rules.ApologyDateMissed ? effectiveDue + (decided - effectiveDue) / 2 : effectiveDue + TimeSpan.FromDays(6))
+                : null,
             Handler = staff.Pick(agency, new Rng(options.Seed, Streams.Handler, index).NextDouble()),
             Fee = fee,
             FeeExempt = exempt,

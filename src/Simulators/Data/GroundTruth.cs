@@ -89,6 +89,8 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
                 case Rules.ClosedBeforeResult when f.Closed <= now:
                 // Late from the moment it passes its due time, resolved or not: the apology was owed by then.
                 case Rules.LateWithoutApology when f.EffectiveDue < now:
+                // The new date the apology promised has passed, with or without the result.
+                case Rules.ApologyDateMissed when f.ApologyPromised < now:
                 case Rules.OnlineSubmittedByStaff or Rules.DueDateMismatch:
                     yield return new(f.Plant, agency, f.Code);
                     break;
