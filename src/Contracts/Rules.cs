@@ -6,6 +6,7 @@ public static class Rules
     public const string ServiceNotFullOnline = "SERVICE_NOT_FULL_ONLINE";
     public const string ServiceFullOnlineNotEligible = "SERVICE_FULL_ONLINE_NOT_ELIGIBLE";
     public const string EligibleServiceNotConfigured = "ELIGIBLE_SERVICE_NOT_CONFIGURED";
+    public const string ServiceNotPartialOnline = "SERVICE_NOT_PARTIAL_ONLINE";
     public const string PaymentEnabledNoTransaction = "PAYMENT_ENABLED_NO_TRANSACTION";
     public const string DossierNotOnPortal = "DOSSIER_NOT_ON_PORTAL";
     public const string DossierUnknownToProvince = "DOSSIER_UNKNOWN_TO_PROVINCE";
@@ -28,7 +29,7 @@ public static class Rules
 
     public static readonly IReadOnlyList<string> All =
     [
-        ServiceNotFullOnline, ServiceFullOnlineNotEligible, EligibleServiceNotConfigured, PaymentEnabledNoTransaction, DossierNotOnPortal,
+        ServiceNotFullOnline, ServiceFullOnlineNotEligible, EligibleServiceNotConfigured, ServiceNotPartialOnline, PaymentEnabledNoTransaction, DossierNotOnPortal,
         DossierUnknownToProvince, DossierStatusMismatch, PaymentUnknownDossier, PaymentNotRecorded,
         PaymentMissingTransaction, PaymentAmountMismatch, ClosedBeforeResult, LateWithoutApology, ApologyDateMissed,
         OnlineSubmittedByStaff, DueDateMismatch, WorkflowNotPublished, NotAtOneStopDesk, AppNotConnectedToLgsp, NationalServiceNotInUse, DataServiceFailing,
@@ -40,6 +41,7 @@ public static class Rules
 public static class Kpis
 {
     public const string FullOnlineCoverage = "full_online_coverage";
+    public const string PartialOnlineCoverage = "partial_online_coverage";
     public const string OnlineDossierRate = "online_dossier_rate";
     public const string PaymentProceduresWithTransaction = "payment_procedures_with_transaction";
     public const string OnlinePaymentRate = "online_payment_rate";

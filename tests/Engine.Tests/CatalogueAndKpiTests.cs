@@ -73,6 +73,31 @@ public sealed class CatalogueEvaluatorTests
     }
 
     [Fact]
+    public void PartialOnlineCoverage_CountsProceduresListedPartlyOnlyThatReportIt_OfferedPartlyOrFully()
+    {
+        var asOf = VietnamTime.At(2025, 3, 15, 10);
+        PortalProcedureFacts Partly(string code, DateTimeOffset published) => new(code, false, false) { PartialEligible = true, Published = published };
+        var state = State(
+            [
+                new("P1", "D1", FullOnline: false, false, false) { PartialOnline = true },
+                new("P2", "D1", FullOnline: false, false, false) { PartialOnline = false },
+                new("P3", "D1", FullOnline: true, false, false) { PartialOnline = false },  // fully online: online all the more
+                new("P4", "D1", FullOnline: false, false, false),                          // not reported: not judged
+                new("P5", "D1", FullOnline: false, false, false) { PartialOnline = false }, // listed a week ago: its grace runs
+                new("F1", "D1", FullOnline: true, false, false) { PartialOnline = true },   // eligible fully: the other KPI
+            ],
+            [
+                Partly("P1", VietnamTime.At(2024, 1, 1)), Partly("P2", VietnamTime.At(2024, 1, 1)), Partly("P3", VietnamTime.At(2024, 1, 1)),
+                Partly("P4", VietnamTime.At(2024, 1, 1)), Partly("P5", VietnamTime.At(2025, 3, 8)),
+                new("F1", true, false) { PartialEligible = true, Published = VietnamTime.At(2024, 1, 1) },
+            ]) with { AsOf = asOf };
+
+        Assert.Equal([new FindingKey(Rules.ServiceNotPartialOnline, "D1", "P2")],
+            CatalogueEvaluator.Findings(state, 0.1).Where(f => f.Rule == Rules.ServiceNotPartialOnline));
+        Assert.Contains(new SnapshotCell("D1", Kpis.PartialOnlineCoverage, 2, 3), CatalogueEvaluator.Snapshot(state, _ => "Department"));
+    }
+
+    [Fact]
     public void APaymentEnabledProcedureWithoutAPaymentInThePeriodIsAFinding()
     {
         var state = State([new("P", "D1", false, OnlinePayment: true, false), new("Q", "D1", false, OnlinePayment: true, false)], paid: ["Q"]);

@@ -23,17 +23,22 @@ public static class ReferenceChecker
             .ToHashSet();
         var paidDossiers = successful.Select(t => t.MaHoSo).ToHashSet();
 
-        // Eligible for full online, and listed at least a month ago (the plan's grace).
-        bool Due(ThuTucHanhChinh listed)
+        // Listed at least a month ago (the plan's grace); eligible for full online and so listed.
+        bool Listed(ThuTucHanhChinh listed)
         {
             Assert.True(VietnamTime.TryParsePortal(listed.NgayCongBo, out var published));
-            return listed.DuDieuKienToanTrinh && VietnamTime.Date(d.Now) >= VietnamTime.Date(published).AddMonths(1);
+            return VietnamTime.Date(d.Now) >= VietnamTime.Date(published).AddMonths(1);
         }
+        bool Due(ThuTucHanhChinh listed) => listed.DuDieuKienToanTrinh && Listed(listed);
         foreach (var p in d.Procedures.Where(p => !p.VerticalSector))
         {
             catalogue.TryGetValue(p.Code, out var listed);
             if (listed is not null && Due(listed) && !p.FullOnline) found.Add(new(Rules.ServiceNotFullOnline, p.LeadAgencyCode, p.Code));
             if (p.FullOnline && listed is not { DuDieuKienToanTrinh: true }) found.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgencyCode, p.Code));
+            if (listed is { DuDieuKienToanTrinh: false, DuDieuKienMotPhan: true } && Listed(listed) && p.PartialOnline == false && !p.FullOnline)
+            {
+                found.Add(new(Rules.ServiceNotPartialOnline, p.LeadAgencyCode, p.Code));
+            }
             if (p.OnlinePayment && !paidProcedures.Contains(p.Code)) found.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgencyCode, p.Code));
             if (p.InternalWorkflowPublished == false || p.ElectronicWorkflowPublished == false) found.Add(new(Rules.WorkflowNotPublished, p.LeadAgencyCode, p.Code));
             if (p.OneStopReception == false) found.Add(new(Rules.NotAtOneStopDesk, p.LeadAgencyCode, p.Code));

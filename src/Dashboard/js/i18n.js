@@ -55,6 +55,7 @@ const strings = {
 const kpiNames = {
   vi: {
     full_online_coverage: "TTHC đủ điều kiện được cung cấp trực tuyến toàn trình",
+    partial_online_coverage: "TTHC đủ điều kiện được cung cấp trực tuyến một phần",
     online_dossier_rate: "Hồ sơ DVC toàn trình giải quyết trực tuyến",
     payment_procedures_with_transaction: "TTHC có thanh toán trực tuyến phát sinh giao dịch",
     online_payment_rate: "Hồ sơ thanh toán trực tuyến",
@@ -78,6 +79,7 @@ const kpiNames = {
   },
   en: {
     full_online_coverage: "Eligible procedures offered fully online",
+    partial_online_coverage: "Procedures eligible partly online offered online",
     online_dossier_rate: "Full-online dossiers handled online",
     payment_procedures_with_transaction: "Payment procedures with an online payment",
     online_payment_rate: "Dossiers paid online",

@@ -6,6 +6,7 @@ const names = {
   SERVICE_NOT_FULL_ONLINE: ["DVC đủ điều kiện nhưng chưa cung cấp toàn trình", "Eligible service not offered fully online"],
   SERVICE_FULL_ONLINE_NOT_ELIGIBLE: ["Cấu hình toàn trình cho TTHC không đủ điều kiện", "Full online configured for an ineligible procedure"],
   ELIGIBLE_SERVICE_NOT_CONFIGURED: ["DVC đủ điều kiện toàn trình nhưng tỉnh chưa cấu hình TTHC", "Eligible service the province has not configured"],
+  SERVICE_NOT_PARTIAL_ONLINE: ["DVC đủ điều kiện một phần nhưng chưa cung cấp trực tuyến", "Service eligible partly online not offered online"],
   PAYMENT_ENABLED_NO_TRANSACTION: ["Bật thanh toán trực tuyến nhưng chưa có giao dịch", "Online payment enabled, no transaction"],
   DOSSIER_NOT_ON_PORTAL: ["Hồ sơ chưa đồng bộ lên Cổng DVC quốc gia", "Dossier not on the national portal"],
   DOSSIER_UNKNOWN_TO_PROVINCE: ["Hồ sơ trên Cổng quốc gia không có ở tỉnh", "Portal dossier unknown to the province"],

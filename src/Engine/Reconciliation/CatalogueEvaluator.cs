@@ -4,7 +4,7 @@ namespace IntegrationHub.Engine.Reconciliation;
 public static class CatalogueEvaluator
 {
     /// <summary>Rules about the catalogue and LGSP rather than dossiers: evaluated whole every run, not per dossier.</summary>
-    public static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible or Rules.EligibleServiceNotConfigured
+    public static bool IsCatalogueRule(string rule) => rule is Rules.ServiceNotFullOnline or Rules.ServiceFullOnlineNotEligible or Rules.EligibleServiceNotConfigured or Rules.ServiceNotPartialOnline
         or Rules.PaymentEnabledNoTransaction or Rules.WorkflowNotPublished or Rules.NotAtOneStopDesk or Rules.AppNotConnectedToLgsp or Rules.NationalServiceNotInUse or Rules.DataServiceFailing;
 
     public static IReadOnlyList<FindingKey> Findings(CatalogueState state, double failureThreshold)
@@ -15,6 +15,7 @@ public static class CatalogueEvaluator
             var listed = state.Portal.GetValueOrDefault(p.Code);
             if (state.DueFullOnline(listed) && !p.FullOnline) findings.Add(new(Rules.ServiceNotFullOnline, p.LeadAgency, p.Code));
             if (p.FullOnline && listed is not { FullOnlineEligible: true }) findings.Add(new(Rules.ServiceFullOnlineNotEligible, p.LeadAgency, p.Code));
+            if (state.DuePartialOnline(listed) && p.PartialOnline == false && !p.FullOnline) findings.Add(new(Rules.ServiceNotPartialOnline, p.LeadAgency, p.Code));
             if (p.OnlinePayment && !state.ProceduresPaidInPeriod.Contains(p.Code)) findings.Add(new(Rules.PaymentEnabledNoTransaction, p.LeadAgency, p.Code));
             if (p.WorkflowsPublished == false) findings.Add(new(Rules.WorkflowNotPublished, p.LeadAgency, p.Code));
             if (p.OneStop == false) findings.Add(new(Rules.NotAtOneStopDesk, p.LeadAgency, p.Code));
@@ -55,6 +56,7 @@ public static class CatalogueEvaluator
                 continue;
             }
             if (state.DueFullOnline(state.Portal.GetValueOrDefault(p.Code))) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
+            if (state.DuePartialOnline(state.Portal.GetValueOrDefault(p.Code)) && p.PartialOnline is { } partial) Add(p.LeadAgency, Kpis.PartialOnlineCoverage, partial || p.FullOnline);
             if (p.WorkflowsPublished is { } published) Add(p.LeadAgency, Kpis.WorkflowPublicationRate, published);
             if (p.OneStop is { } oneStop) Add(p.LeadAgency, Kpis.OneStopRate, oneStop);
         }

@@ -13,4 +13,8 @@ public sealed record CatalogueState(
 
     /// <summary>The portal lists the procedure as eligible for full online, and its grace is over.</summary>
     public bool DueFullOnline(PortalProcedureFacts? listed) => listed is { FullOnlineEligible: true } && (AsOf is not { } asOf || listed.JudgedOn(asOf));
+
+    /// <summary>The portal lists the procedure as eligible to be run partly online only (not fully), and its grace is over.</summary>
+    public bool DuePartialOnline(PortalProcedureFacts? listed) =>
+        listed is { FullOnlineEligible: false, PartialEligible: true } && (AsOf is not { } asOf || listed.JudgedOn(asOf));
 }

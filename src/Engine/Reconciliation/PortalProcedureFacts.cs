@@ -8,6 +8,8 @@ namespace IntegrationHub.Engine.Reconciliation;
 public sealed record PortalProcedureFacts(string Code, bool FullOnlineEligible, bool PaymentEligible)
 {
     public string Field { get; init; } = "";
+    /// <summary>Eligible to be run partly online (một phần), the level below full online.</summary>
+    public bool PartialEligible { get; init; }
     public DateTimeOffset? Published { get; init; }
 
     /// <summary>

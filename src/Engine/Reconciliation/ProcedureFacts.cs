@@ -25,6 +25,9 @@ public sealed record ProcedureFacts(string Code, string LeadAgency, bool FullOnl
     public string CompetenceLevel(string agencyLevel) =>
         Levels.Count == 0 || Levels.Contains(agencyLevel, StringComparer.Ordinal) ? agencyLevel : Levels[0];
 
+    /// <summary>Provided partly online (một phần); null when the case system does not report it.</summary>
+    public bool? PartialOnline { get; init; }
+
     /// <summary>Its internal and electronic workflows are published; null when not reported.</summary>
     public bool? WorkflowsPublished { get; init; }
     /// <summary>Received and returned at the one-stop desks; null when not reported.</summary>

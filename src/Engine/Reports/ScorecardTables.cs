@@ -8,6 +8,7 @@ public static class ScorecardTables
     private static readonly Dictionary<string, string> KpiNames = new(StringComparer.Ordinal)
     {
         [Kpis.FullOnlineCoverage] = "TTHC đủ điều kiện được cung cấp trực tuyến toàn trình",
+        [Kpis.PartialOnlineCoverage] = "TTHC đủ điều kiện được cung cấp trực tuyến một phần",
         [Kpis.OnlineDossierRate] = "Hồ sơ DVC toàn trình giải quyết trực tuyến",
         [Kpis.PaymentProceduresWithTransaction] = "TTHC có thanh toán trực tuyến phát sinh giao dịch",
         [Kpis.OnlinePaymentRate] = "Hồ sơ thanh toán trực tuyến",

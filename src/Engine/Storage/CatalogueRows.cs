@@ -30,9 +30,11 @@ public static class CatalogueRows
         ["ProcessingDays"] = p.ProcessingDays, ["Agencies"] = string.Join(',', p.AgencyCodes), [LevelsColumn] = string.Join(',', p.Levels), ["UpdatedAt"] = p.UpdatedAt,
         [WorkflowsColumn] = p.InternalWorkflowPublished is { } internalFlow && p.ElectronicWorkflowPublished is { } electronic ? internalFlow && electronic : null,
         [OneStopColumn] = p.OneStopReception, [LinkedSameColumn] = p.LinkedSameLevel, [LinkedCrossColumn] = p.LinkedCrossLevel,
+        [PartialColumn] = p.PartialOnline,
     };
 
     private const string FieldColumn = "Field", PublishedColumn = "Published", LevelsColumn = "Levels";
+    private const string PartialEligibleColumn = "PartialEligible", PartialColumn = "Partial";
     private const string WorkflowsColumn = "Workflows", OneStopColumn = "OneStop", LinkedSameColumn = "LinkedSame", LinkedCrossColumn = "LinkedCross";
 
     /// <summary>
@@ -45,6 +47,7 @@ public static class CatalogueRows
         Levels = (row.GetString(LevelsColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         WorkflowsPublished = row.GetBoolean(WorkflowsColumn), OneStop = row.GetBoolean(OneStopColumn),
         LinkedSameLevel = row.GetBoolean(LinkedSameColumn), LinkedCrossLevel = row.GetBoolean(LinkedCrossColumn),
+        PartialOnline = row.GetBoolean(PartialColumn),
     };
 
     public static int ProcessingDays(TableEntity procedure) => procedure.GetInt32("ProcessingDays") ?? 0;
@@ -55,7 +58,7 @@ public static class CatalogueRows
 
     public static TableEntity PortalProcedure(ThuTucHanhChinh t) => new(CatalogueStore.PortalProcedures, t.MaTTHC)
     {
-        ["Name"] = t.TenTTHC, [FieldColumn] = t.MaLinhVuc, ["FullOnlineEligible"] = t.DuDieuKienToanTrinh,
+        ["Name"] = t.TenTTHC, [FieldColumn] = t.MaLinhVuc, ["FullOnlineEligible"] = t.DuDieuKienToanTrinh, [PartialEligibleColumn] = t.DuDieuKienMotPhan,
         ["PaymentEligible"] = t.DuDieuKienThanhToanTrucTuyen, [PublishedColumn] = t.NgayCongBo,
     };
 
@@ -64,6 +67,7 @@ public static class CatalogueRows
         new(r.RowKey, r.GetBoolean("FullOnlineEligible") ?? false, r.GetBoolean("PaymentEligible") ?? false)
         {
             Field = r.GetString(FieldColumn) ?? "",
+            PartialEligible = r.GetBoolean(PartialEligibleColumn) ?? false,
             Published = VietnamTime.TryParsePortal(r.GetString(PublishedColumn), out var published) ? published : null,
         };
 

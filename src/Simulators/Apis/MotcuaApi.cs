@@ -127,6 +127,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
             AgencyCodes = p.Vertical ? [] : province.ReceiversOn(p, today).Select(a => a.Code).ToList(),
             LeadAgencyCode = province.ResolveOn(p.LeadAgencyOrigin, today).Code,
             FullOnline = changes.FullOnline(p),
+            PartialOnline = p.Vertical ? null : p.PartialOnline,
             OnlinePayment = p.OnlinePayment,
             VerticalSector = p.Vertical,
             Fee = p.Fee,

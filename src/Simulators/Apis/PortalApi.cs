@@ -141,6 +141,7 @@ public sealed class PortalApi
             MaLinhVuc = p.Field,
             DuDieuKienToanTrinh = p.PortalFullOnlineEligible,
             DuDieuKienThanhToanTrucTuyen = p.PortalPaymentEligible,
+            DuDieuKienMotPhan = p.PortalPartialEligible ? true : null,
             NgayCongBo = VietnamTime.ToPortal(p.PublishedAt),
         }).ToList();
         await PortalWire.WriteListAsync(context, "LayDanhSachTTHC", page, pageSize, items, (long)page * pageSize < listed.Count);

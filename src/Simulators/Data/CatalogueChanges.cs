@@ -61,7 +61,12 @@ public sealed class CatalogueChanges
         var eligible = procedure.PortalListed && procedure.PortalFullOnlineEligible;
         if (eligible && NationalCatalogue.Judged(procedure, now) && !FullOnline(procedure)) yield return Rules.ServiceNotFullOnline;
         if (!eligible && FullOnline(procedure)) yield return Rules.ServiceFullOnlineNotEligible;
+        if (PartlyDue(procedure, now) && !procedure.PartialOnline && !FullOnline(procedure)) yield return Rules.ServiceNotPartialOnline;
     }
+
+    /// <summary>Listed as eligible partly online only (not fully), at least a month ago.</summary>
+    public static bool PartlyDue(ProcedureInfo procedure, DateTimeOffset now) =>
+        procedure is { PortalListed: true, PortalFullOnlineEligible: false, PortalPartialEligible: true } && NationalCatalogue.Judged(procedure, now);
 
     private static (DateTimeOffset At, bool FullOnline) Last(List<(DateTimeOffset At, bool FullOnline)> history)
     {

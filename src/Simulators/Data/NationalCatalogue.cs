@@ -25,6 +25,15 @@ public static class NationalCatalogue
         if (index >= 0) procedures[index] = procedures[index] with { FullOnline = false, PublishedAt = initialNow - RecentListing };
     }
 
+    /// <summary>With any planting, at least one procedure listed as eligible partly online that the province does not offer online.</summary>
+    public static void EnsurePartialPlant(List<ProcedureInfo> procedures)
+    {
+        bool Candidate(ProcedureInfo p) => p is { Vertical: false, PortalListed: true, PortalFullOnlineEligible: false, PortalPartialEligible: true, FullOnline: false };
+        if (procedures.Any(p => Candidate(p) && !p.PartialOnline)) return;
+        var index = procedures.FindIndex(p => Candidate(p) && p.Plant is null);
+        if (index >= 0) procedures[index] = procedures[index] with { PartialOnline = false };
+    }
+
     /// <summary>
     /// Procedures the portal lists that the province never configured, each in the field of one of the
     /// province's own procedures (so with a lead department): every third not eligible for full

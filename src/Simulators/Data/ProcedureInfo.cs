@@ -11,6 +11,10 @@ public sealed record ProcedureInfo(
     public bool WorkflowsPublished { get; init; } = true;
     /// <summary>Received and returned at the one-stop desks.</summary>
     public bool OneStop { get; init; } = true;
+    /// <summary>The portal lists it as eligible to be run partly online (một phần), for those not eligible fully.</summary>
+    public bool PortalPartialEligible { get; init; }
+    /// <summary>Provided partly online here.</summary>
+    public bool PartialOnline { get; init; } = true;
     public bool LinkedSameLevel { get; init; }
     public bool LinkedCrossLevel { get; init; }
 }

@@ -199,6 +199,7 @@ public sealed class Province
             NationalCatalogue.PlantRecentListing(procedures, options.InitialNow);
         }
         for (var p = 0; p < procedures.Count; p++) procedures[p] = WithSetup(procedures[p], seed, options.PlantRate);
+        if (options.PlantRate > 0) NationalCatalogue.EnsurePartialPlant(procedures);
         Procedures = procedures;
         procedureByCode = procedures.ToDictionary(p => p.Code);
         DossierProcedures = procedures.Where(p => !p.Vertical).ToList();
@@ -302,6 +303,9 @@ public sealed class Province
             OneStop = !r.Chance(p.Vertical ? 0.15 : plantRate),
             LinkedSameLevel = !p.Vertical && r.Chance(0.2),
             LinkedCrossLevel = !p.Vertical && r.Chance(0.125),
+            // Not eligible fully online: mostly listed as eligible partly online, and offered so unless planted otherwise.
+            PortalPartialEligible = !p.PortalFullOnlineEligible && r.Chance(0.8),
+            PartialOnline = !r.Chance(plantRate),
         };
     }
 

@@ -28,6 +28,10 @@ public sealed class SnapshotTruth(Province province, Monitoring monitoring, Cata
             {
                 Add(province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.FullOnlineCoverage, changes.FullOnline(p));
             }
+            if (CatalogueChanges.PartlyDue(p, now))
+            {
+                Add(province.ResolveOn(p.LeadAgencyOrigin, today).Code, Kpis.PartialOnlineCoverage, p.PartialOnline || changes.FullOnline(p));
+            }
         }
         // Eligible procedures the province never configured are not offered: counted, never a hit.
         foreach (var p in province.UnconfiguredProcedures.Where(p => p.PortalFullOnlineEligible && NationalCatalogue.Judged(p, now)))
