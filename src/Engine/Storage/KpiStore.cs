@@ -59,16 +59,15 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
         }
         else
         {
-            // The touched scopes, one partition each, several at a time; of each only the touched periods'
-            // rows (a row key range per period), not the whole partition: at a million dossiers a scope
-            // holds some 700 rows and the run touches three or four of its periods.
+            // The touched scopes, one partition each, several at a time.
             var read = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), TableEntity>();
             await Parallel.ForEachAsync(results.Keys.GroupBy(k => k.Scope), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (scopeGroup, ct) =>
                 {
-                    foreach (var filter in PeriodsFilters(scopeGroup.Key, scopeGroup.Select(k => k.Period)))
+                    var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
+                    await foreach (var row in Table.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: ct))
                     {
-                        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) read[(row.PartitionKey, row.RowKey)] = row;
+                        if (periods.Contains(row.GetString("Period") ?? "")) read[(row.PartitionKey, row.RowKey)] = row;
                     }
                 });
             foreach (var (key, row) in read) existing[key] = row;
@@ -143,21 +142,6 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
             }
         }
     }
-
-    /// <summary>
-    /// The queries for the rows of a scope's periods: the row keys "{period}|{kpi}" of each period as
-    /// one range. Table Storage takes at most 15 comparisons in a filter (Azurite takes more), so a
-    /// query covers at most 7 periods: the partition's and two per range.
-    /// </summary>
-    internal static IEnumerable<string> PeriodsFilters(string scope, IEnumerable<string> periods) =>
-        periods.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(PeriodsPerQuery).Select(chunk =>
-            TableClient.CreateQueryFilter($"PartitionKey eq {scope}") + " and (" + string.Join(" or ", chunk.Select(p =>
-                "(" + TableClient.CreateQueryFilter($"RowKey ge {KpiPublisher.RowKeyOf(p, "")} and RowKey lt {p + RowKeyEnd}") + ")")) + ")");
-
-    internal const int PeriodsPerQuery = (TableLimits.MaxFilterComparisons - 1) / 2;
-
-    /// <summary>The character after the row key's separator '|': every "{period}|..." key sorts below "{period}}".</summary>
-    private const char RowKeyEnd = '}';
 
     private static bool Same(TableEntity a, TableEntity b) =>
         new[] { "Numerator", "Denominator", "Value", "Target", "Met", "TargetPlan" }.All(k => Equals(a.TryGetValue(k, out var x) ? x : null, b.TryGetValue(k, out var y) ? y : null));

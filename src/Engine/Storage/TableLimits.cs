@@ -12,8 +12,6 @@ public static class TableLimits
 {
     /// <summary>Key size: up to 1 KiB; counted as UTF-16 (two bytes a character), the strict reading.</summary>
     public const int MaxKeyChars = 512;
-    /// <summary>Comparisons one query's filter may hold ("Querying tables and entities": no more than 15 discrete comparisons).</summary>
-    public const int MaxFilterComparisons = 15;
     /// <summary>A string property: up to 64 KiB, stored as UTF-16.</summary>
     public const int MaxStringChars = 32 * 1024;
     /// <summary>A binary property: up to 64 KiB.</summary>
