@@ -55,8 +55,9 @@ public static class CatalogueEvaluator
                 if (p.OneStop is { } verticalOneStop) Add(p.LeadAgency, Kpis.VerticalOneStopRate, verticalOneStop);
                 continue;
             }
-            if (state.DueFullOnline(state.Portal.GetValueOrDefault(p.Code))) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
-            if (state.DuePartialOnline(state.Portal.GetValueOrDefault(p.Code)) && p.PartialOnline is { } partial) Add(p.LeadAgency, Kpis.PartialOnlineCoverage, partial || p.FullOnline);
+            var listed = state.Portal.GetValueOrDefault(p.Code);
+            if (state.DueFullOnline(listed)) Add(p.LeadAgency, Kpis.FullOnlineCoverage, p.FullOnline);
+            if (state.DuePartialOnline(listed) && p.PartialOnline is { } partial) Add(p.LeadAgency, Kpis.PartialOnlineCoverage, partial || p.FullOnline);
             if (p.WorkflowsPublished is { } published) Add(p.LeadAgency, Kpis.WorkflowPublicationRate, published);
             if (p.OneStop is { } oneStop) Add(p.LeadAgency, Kpis.OneStopRate, oneStop);
         }

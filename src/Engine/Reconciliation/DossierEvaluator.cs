@@ -55,6 +55,13 @@ public static class DossierEvaluator
         {
             if (next is null || at < next) next = at;
         }
+        // True once a deadline has passed and the feed has been read past it; before it, looked at again just after it.
+        bool Passed(DateTimeOffset deadline, DateTimeOffset? seenUntil)
+        {
+            if (now > deadline) return SeenPast(deadline, seenUntil);
+            Recheck(deadline.AddSeconds(1));
+            return false;
+        }
         // A payment of the procedure: in its month, and since the period start (PAYMENT_ENABLED_NO_TRANSACTION).
         void Paid(string unit, string procedure, DateTimeOffset at)
         {
@@ -154,10 +161,7 @@ public static class DossierEvaluator
         bool ApologyDateMissed(ProvinceRecord p)
         {
             if (!p.Apology || p.ApologyDue is not { } promised || p.EndedWithoutResult) return false;
-            if (p.Result is { } result) return result > promised;
-            if (now > promised) return SeenPast(promised, feeds.Province);
-            Recheck(promised.AddSeconds(1));
-            return false;
+            return p.Result is { } result ? result > promised : Passed(promised, feeds.Province);
         }
 
         // Citizens' feedback (docs/reconciliation.md, "Feedback"): settled once answered or past its
@@ -165,14 +169,7 @@ public static class DossierEvaluator
         // published. By receipt month, for the agency that must answer it.
         void EvaluateFeedback(string code, FeedbackRecord f)
         {
-            bool late;
-            if (f.Answered is { } answered) late = answered > f.Due;
-            else if (now > f.Due) late = SeenPast(f.Due, feeds.Portal);
-            else
-            {
-                late = false;
-                Recheck(f.Due.AddSeconds(1));
-            }
+            var late = f.Answered is { } answered ? answered > f.Due : Passed(f.Due, feeds.Portal);
             var unpublished = f.Answered is { } at && !f.Published && Aged(at, feeds.Portal);
             if (late || unpublished) findings.Add(new(Rules.FeedbackNotHandled, f.Agency, code));
             if (f.Answered is not null || late) contributions.Add(new(f.Agency, Month(f.Received), Kpis.FeedbackHandledRate, !late && f.Published));

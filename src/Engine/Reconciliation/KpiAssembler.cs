@@ -88,7 +88,7 @@ public static class KpiAssembler
             foreach (var scopePeriod in ScopePeriods(agency, month, levelOf)) touched.Add(scopePeriod);
             foreach (var level in Enum.GetNames<Contracts.Motcua.AgencyLevel>())
             {
-                foreach (var period in new[] { month, KpiPeriods.QuarterOf(month), month[..4] }) touched.Add((KpiCells.LevelScope(level), period));
+                foreach (var period in PeriodsOf(month)) touched.Add((KpiCells.LevelScope(level), period));
             }
         }
         return touched;
@@ -97,12 +97,12 @@ public static class KpiAssembler
     /// <summary>The scopes and periods one agency-month counts in: agency, level and province; month, quarter and year.</summary>
     public static (string Scope, string Period)[] ScopePeriods(string agency, string month, Func<string, string> levelOf)
     {
-        var level = KpiCells.LevelScope(levelOf(agency));
-        var year = month[..4];
-        var quarter = KpiPeriods.QuarterOf(month);
-        return [(agency, month), (agency, quarter), (agency, year), (level, month), (level, quarter), (level, year),
-            (KpiCells.Province, month), (KpiCells.Province, quarter), (KpiCells.Province, year)];
+        var periods = PeriodsOf(month);
+        return [.. new[] { agency, KpiCells.LevelScope(levelOf(agency)), KpiCells.Province }.SelectMany(scope => periods.Select(period => (scope, period)))];
     }
+
+    /// <summary>The periods a month counts in: itself, its quarter, its year.</summary>
+    private static string[] PeriodsOf(string month) => [month, KpiPeriods.QuarterOf(month), month[..4]];
 
     private static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
 }
