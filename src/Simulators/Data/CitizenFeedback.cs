@@ -47,8 +47,6 @@ public sealed class CitizenFeedback
     /// </summary>
     public static bool NotHandled(FeedbackFacts f, DateTimeOffset now, TimeSpan grace)
     {
-        var answered = f.AnsweredBy(now);
-        var late = answered is { } at ? at > f.Due : now > f.Due;
-        return late || (answered is { } a && !f.PublishedBy(now) && now - a > grace);
+        return f.LateAt(now) || (f.AnsweredBy(now) is { } answered && !f.PublishedBy(now) && now - answered > grace);
     }
 }

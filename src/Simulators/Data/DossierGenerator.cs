@@ -90,32 +90,7 @@ public sealed class DossierGenerator
         string? plant = null;
         var plantRoll = r.NextDouble();
         var plantPick = r.NextDouble();
-        if (guaranteedOrdinal < 0 && plantRoll < options.PlantRate)
-        {
-            Span<int> kinds = stackalloc int[12];
-            var n = 0;
-            kinds[n++] = 0; kinds[n++] = 1; kinds[n++] = 2; kinds[n++] = 10;
-            if (outcome == Outcome.Resolved)
-            {
-                kinds[n++] = 3; kinds[n++] = 4; kinds[n++] = 5; kinds[n++] = 11;
-                if (paymentPossible) { kinds[n++] = 6; kinds[n++] = 7; kinds[n++] = 8; kinds[n++] = 9; }
-            }
-            plant = kinds[(int)(plantPick * n)] switch
-            {
-                0 => Rules.DossierNotOnPortal,
-                1 => Rules.DossierUnknownToProvince,
-                2 => Rules.OnlineSubmittedByStaff,
-                3 => Rules.DossierStatusMismatch,
-                4 => Rules.ClosedBeforeResult,
-                5 => Rules.LateWithoutApology,
-                6 => Rules.PaymentNotRecorded,
-                7 => Rules.PaymentMissingTransaction,
-                8 => Rules.PaymentAmountMismatch,
-                9 => Rules.PaymentUnknownDossier,
-                11 => Rules.ApologyDateMissed,
-                _ => Rules.DueDateMismatch,
-            };
-        }
+        if (guaranteedOrdinal < 0 && plantRoll < options.PlantRate) plant = DossierPlants.Pick(plantPick, outcome == Outcome.Resolved, paymentPossible);
         var byStaff = false;
         if (plant == Rules.OnlineSubmittedByStaff)
         {

@@ -13,6 +13,9 @@ public sealed record FeedbackFacts(string Code, string AgencyCode, string? Proce
 
     public bool PublishedBy(DateTimeOffset now) => PublishedAt <= now;
 
+    /// <summary>Late at <paramref name="now"/>: answered after its due time, or unanswered past it.</summary>
+    public bool LateAt(DateTimeOffset now) => AnsweredBy(now) is { } at ? at > Due : now > Due;
+
     /// <summary>The last change the portal shows at <paramref name="now"/>.</summary>
     public DateTimeOffset UpdatedBy(DateTimeOffset now) =>
         new[] { Received, AnsweredAt ?? Received, PublishedAt ?? Received }.Where(t => t <= now).Max();

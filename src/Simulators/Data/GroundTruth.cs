@@ -227,9 +227,8 @@ public sealed class GroundTruth(DossierGenerator generator, Monitoring monitorin
         // Citizens' feedback, by receipt month: settled once answered or past due; handled if on time and published.
         foreach (var f in generator.Feedback.Items.Where(f => f.VisibleAt(now)))
         {
-            var answered = f.AnsweredBy(now);
-            var late = answered is { } at ? at > f.Due : now > f.Due;
-            if (answered is null && !late) continue;
+            var late = f.LateAt(now);
+            if (f.AnsweredBy(now) is null && !late) continue;
             var agency = Province.FindAgency(f.AgencyCode)!;
             Add(agency.Code, changes.LevelOf(agency), VietnamTime.Month(f.Received), Kpis.FeedbackHandledRate, !late && f.PublishedBy(now));
         }
