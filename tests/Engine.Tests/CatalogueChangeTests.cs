@@ -105,13 +105,13 @@ public sealed class CatalogueChangeTests
 
     private static async Task<string> KpiAsync(HubHarness hub, string scope, string period, string kpi)
     {
-        var row = await hub.Storage.Table(HubStorage.Kpis).GetEntityIfExistsAsync<TableEntity>(scope, KpiPublisher.RowKeyOf(period, kpi));
+        var row = await hub.Storage.Table(HubStorage.KpiTableName(scope)).GetEntityIfExistsAsync<TableEntity>(scope, KpiPublisher.RowKeyOf(period, kpi));
         return row.HasValue ? $"{row.Value!.GetInt64("Numerator")}/{row.Value.GetInt64("Denominator")}" : "none";
     }
 
     private static async Task<string> ProvinceOnlineRateAsync(HubHarness hub, string period)
     {
-        var row = await hub.Storage.Table(HubStorage.Kpis).GetEntityIfExistsAsync<TableEntity>(KpiCells.Province, KpiPublisher.RowKeyOf(period, Kpis.OnlineDossierRate));
+        var row = await hub.Storage.Table(HubStorage.KpiTableName(KpiCells.Province)).GetEntityIfExistsAsync<TableEntity>(KpiCells.Province, KpiPublisher.RowKeyOf(period, Kpis.OnlineDossierRate));
         return row.HasValue ? $"{row.Value!.GetInt64("Numerator")}/{row.Value.GetInt64("Denominator")}" : "none";
     }
 }

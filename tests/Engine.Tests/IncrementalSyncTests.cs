@@ -82,7 +82,7 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
         await using var hub = await HubHarness.StartAsync(["--seed", "32", "--dossiers", "3000", "--procedures", "300", "--plant-rate", "0.05"]);
         Assert.True((await hub.SyncAllAsync()).Succeeded);
         var findingsBefore = await SnapshotAsync(hub, HubStorage.Findings);
-        var kpisBefore = await SnapshotAsync(hub, HubStorage.Kpis);
+        var kpisBefore = await KpiSnapshotAsync(hub);
         var dossiersBefore = await DossierSnapshotAsync(hub);
 
         var again = await hub.SyncAllAsync();
@@ -91,8 +91,35 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
         Assert.Equal(Sync.Outcomes.Succeeded, forcedFull!.Status);
 
         Assert.Equal(findingsBefore, await SnapshotAsync(hub, HubStorage.Findings));
-        Assert.Equal(kpisBefore, await SnapshotAsync(hub, HubStorage.Kpis));
+        Assert.Equal(kpisBefore, await KpiSnapshotAsync(hub));
         Assert.Equal(dossiersBefore, await DossierSnapshotAsync(hub));
+    }
+
+    [Fact]
+    public async Task AnUpgradeFromTheSingleKpisTableIsAFullPassThatFillsTheShardsAndDropsTheOldTable()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "33", "--dossiers", "1500", "--procedures", "200"]);
+        Assert.True((await hub.SyncAllAsync()).Succeeded);
+        var published = await KpiSnapshotAsync(hub);
+
+        // As a hub of evaluator version 11 left it: every KPI row in the one Kpis table, the shards not yet there.
+        var legacy = hub.Storage.Table(HubStorage.Kpis);
+        await legacy.CreateIfNotExistsAsync();
+        await legacy.UpsertEntityAsync(new TableEntity(Reconciliation.KpiCells.Province, "2025|online_dossier_rate") { ["Value"] = 0.5 });
+        foreach (var table in HubStorage.AllKpiTables) await hub.Storage.Table(table).DeleteAsync();
+        foreach (var table in HubStorage.AllKpiTables) await hub.Storage.Table(table).CreateIfNotExistsAsync();
+        var states = hub.Services.GetRequiredService<ReconcileStateStore>();
+        await states.UpdateAsync(s => s.EvaluatorVersion = 11, default);
+
+        var upgraded = await hub.Services.GetRequiredService<Reconciliation.ReconcileService>().RunAsync(forceFull: false, CancellationToken.None);
+        Assert.Equal(Sync.Outcomes.Succeeded, upgraded!.Status);
+        Assert.Contains("Full", upgraded.Streams);
+        Assert.Equal(published, await KpiSnapshotAsync(hub));
+        var tables = new TableServiceClient(TestStorage.ConnectionString);
+        var legacyLeft = new List<string>();
+        await foreach (var t in tables.QueryAsync(t => t.Name == hub.Storage.Prefix + HubStorage.Kpis)) legacyLeft.Add(t.Name);
+        Assert.Empty(legacyLeft);
+        Assert.Equal(Reconciliation.DossierEvaluator.Version, (await states.GetAsync(default)).EvaluatorVersion);
     }
 
     [Fact]
@@ -127,6 +154,14 @@ public sealed class IncrementalSyncTests(ITestOutputHelper output)
     {
         var rows = new List<string>();
         foreach (var partition in DossierRows.AllPartitions()) rows.AddRange(await SnapshotAsync(hub, HubStorage.DossierTableName(partition)));
+        Assert.NotEmpty(rows);
+        return rows;
+    }
+
+    internal static async Task<List<string>> KpiSnapshotAsync(HubHarness hub)
+    {
+        var rows = new List<string>();
+        foreach (var table in HubStorage.AllKpiTables) rows.AddRange(await SnapshotAsync(hub, table));
         Assert.NotEmpty(rows);
         return rows;
     }

@@ -23,9 +23,11 @@ public static class DossierEvaluator
     /// over dossiers with a fee to pay (the "Y:" activity mark and column), provincial-gateway payments.
     /// 9: online dossiers as resolved ones submitted online by their applicants ("O:"), not by staff.
     /// 10: digitisation by the procedure's level of competence ("D:"). 11: open dossiers kept in the
-    /// OpenDossiers table for the weekly due review (a full pass fills it).
+    /// OpenDossiers table for the weekly due review (a full pass fills it). 12: KPI rows in tables
+    /// sharded by scope (<see cref="Storage.HubStorage.KpiTableName"/>; a full pass fills them and
+    /// deletes the single Kpis table of earlier versions).
     /// </summary>
-    public const int Version = 11;
+    public const int Version = 12;
 
     public static Evaluation Evaluate(DossierState d, EvaluationContext context)
     {

@@ -35,16 +35,8 @@ public static class DossierRows
     public const string ChangedColumn = "D";
     private const string TxPrefix = "T_";
 
-    /// <summary>FNV-1a of the code, so the bucket is the same in every process and version.</summary>
-    public static string PartitionOf(string code)
-    {
-        var hash = 2166136261u;
-        foreach (var c in code)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return "b" + (hash % Buckets).ToString("D2", CultureInfo.InvariantCulture);
-    }
+    /// <summary>The dossier's bucket by a hash of its code (<see cref="TableKeys.Hash"/>).</summary>
+    public static string PartitionOf(string code) => "b" + (TableKeys.Hash(code) % Buckets).ToString("D2", CultureInfo.InvariantCulture);
 
     public static IEnumerable<string> AllPartitions() => Enumerable.Range(0, Buckets).Select(b => "b" + b.ToString("D2", CultureInfo.InvariantCulture));
 

@@ -22,7 +22,15 @@ public sealed class HubStorage
     public const string Findings = "Findings";
     /// <summary>The sums KPIs are made of, one row per agency and month (<see cref="CounterStore"/>).</summary>
     public const string Counters = "Counters";
+    /// <summary>
+    /// KPI rows live in <see cref="KpiShards"/> tables, <c>Kpis00</c> to <c>Kpis15</c>, by a hash of the
+    /// scope (<see cref="KpiTableName"/>): an incremental reconciliation reads and writes the partitions
+    /// of the scopes it touched, and the emulator scans the whole table for every query.
+    /// </summary>
     public const string Kpis = "Kpis";
+    public const int KpiShards = 16;
+    /// <summary>Tables of earlier versions, deleted by a full reconciliation (<c>Kpis</c>: the KPI rows before they were sharded).</summary>
+    public static readonly IReadOnlyList<string> RetiredTables = [Kpis];
     public const string State = "State";
     public const string Runs = "Runs";
     public const string ApiKeys = "ApiKeys";
@@ -33,7 +41,13 @@ public sealed class HubStorage
     /// <summary>The dossiers still open, for the weekly review of those due soon and overdue (<see cref="OpenDossierStore"/>).</summary>
     public const string OpenDossiers = "OpenDossiers";
     public static readonly IReadOnlyList<string> AllTables =
-        [.. DossierRows.AllPartitions().Select(DossierTableName), Counters, Catalogue, Findings, Kpis, State, Runs, ApiKeys, Quarantine, Status, OpenDossiers];
+        [.. DossierRows.AllPartitions().Select(DossierTableName), .. AllKpiTables, Counters, Catalogue, Findings, State, Runs, ApiKeys, Quarantine, Status, OpenDossiers];
+
+    /// <summary>The KPI tables, one per shard.</summary>
+    public static IEnumerable<string> AllKpiTables => Enumerable.Range(0, KpiShards).Select(s => Kpis + s.ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The name (without prefix) of the KPI table holding a scope's rows ("province" -> "Kpis07").</summary>
+    public static string KpiTableName(string scope) => Kpis + (TableKeys.Hash(scope) % KpiShards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The name (without prefix) of the table holding a dossier bucket ("b07" -> "Dossiersb07").</summary>
     public static string DossierTableName(string partition) => Dossiers + partition;
@@ -161,7 +175,7 @@ public sealed class HubStorage
     public async Task DeleteAllAsync(CancellationToken cancellationToken)
     {
         lock (creationGate) created = null;
-        await Parallel.ForEachAsync(AllTables, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(AllTables.Concat(RetiredTables), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (name, ct) => await Table(name).DeleteAsync(ct));
         await Blobs.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         await Staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Engine.Storage;
 
 /// <summary>
-/// The Kpis table users read: writes only rows whose values changed and deletes rows of KPIs that no
-/// longer exist. The snapshot KPIs that exist now are kept in the Catalogue table's "eval-kpis"
-/// partition, so an incremental run can delete those gone without scanning the table.
+/// The KPI rows users read, one partition per scope in the scope's KPI table
+/// (<see cref="HubStorage.KpiTableName"/>): writes only rows whose values changed and deletes rows
+/// of KPIs that no longer exist. The snapshot KPIs that exist now are kept in the Catalogue table's
+/// "eval-kpis" partition, so an incremental run can delete those gone without scanning the tables.
 /// </summary>
 public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOptions<SyncOptions> options)
 {
@@ -16,13 +17,15 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
 
     private int Parallelism => options.Value.WriteParallelism;
 
-    private TableClient Table => storage.Table(HubStorage.Kpis);
+    private TableClient TableOf(string scope) => storage.Table(HubStorage.KpiTableName(scope));
+
+    private IEnumerable<TableClient> AllTables => HubStorage.AllKpiTables.Select(storage.Table);
 
     /// <summary>Every KPI row of one scope (agency code, "level:X" or "province").</summary>
     public async Task<List<KpiResult>> ReadScopeAsync(string scope, CancellationToken cancellationToken)
     {
         var rows = new List<KpiResult>();
-        await foreach (var k in Table.QueryAsync<TableEntity>(e => e.PartitionKey == scope, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var k in TableOf(scope).QueryAsync<TableEntity>(e => e.PartitionKey == scope, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             rows.Add(ToResult(k));
         }
@@ -32,16 +35,22 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
     /// <summary>Every KPI row of one period ("yyyy-MM", "yyyy", or the snapshot period), over all scopes.</summary>
     public async Task<List<KpiResult>> ReadPeriodAsync(string period, CancellationToken cancellationToken)
     {
-        var rows = new List<KpiResult>();
+        var rows = new System.Collections.Concurrent.ConcurrentBag<KpiResult>();
         var filter = TableClient.CreateQueryFilter($"Period eq {period}");
-        await foreach (var k in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken)) rows.Add(ToResult(k));
-        return rows;
+        await Parallel.ForEachAsync(AllTables, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (table, ct) =>
+        {
+            await foreach (var k in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct)) rows.Add(ToResult(k));
+        });
+        return [.. rows.OrderBy(k => k.Scope, StringComparer.Ordinal).ThenBy(k => k.Kpi, StringComparer.Ordinal)];
     }
 
     /// <summary>Every KPI row.</summary>
     public async IAsyncEnumerable<KpiResult> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var k in Table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) yield return ToResult(k);
+        foreach (var table in AllTables)
+        {
+            await foreach (var k in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) yield return ToResult(k);
+        }
     }
 
     private static KpiResult ToResult(TableEntity k) =>
@@ -55,7 +64,11 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
         var existing = new Dictionary<(string, string), TableEntity>();
         if (full)
         {
-            await foreach (var row in Table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
+            foreach (var table in AllTables)
+            {
+                await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
+            }
+            await DeleteRetiredTablesAsync(cancellationToken);
         }
         else
         {
@@ -65,7 +78,7 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
                 async (scopeGroup, ct) =>
                 {
                     var periods = scopeGroup.Select(k => k.Period).ToHashSet(StringComparer.Ordinal);
-                    await foreach (var row in Table.QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: ct))
+                    await foreach (var row in TableOf(scopeGroup.Key).QueryAsync<TableEntity>(r => r.PartitionKey == scopeGroup.Key, maxPerPage: 1000, cancellationToken: ct))
                     {
                         if (periods.Contains(row.GetString("Period") ?? "")) read[(row.PartitionKey, row.RowKey)] = row;
                     }
@@ -105,30 +118,46 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
                     evalActions.Add(new(TableTransactionActionType.UpsertReplace, SnapshotEvalRow(k)));
                 }
             }
-            await SubmitIgnoringMissingAsync(Table, actions, cancellationToken);
+            await SubmitIgnoringMissingAsync(actions, cancellationToken);
             if (evalActions.Count > 0) await Batches.SubmitAsync(storage.Table(HubStorage.Catalogue), evalActions, Parallelism, cancellationToken);
             return;
         }
-        await SubmitIgnoringMissingAsync(Table, actions, cancellationToken);
+        await SubmitIgnoringMissingAsync(actions, cancellationToken);
         var evalRows = results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values).Select(SnapshotEvalRow).ToList();
         await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], maxShrink: null, Parallelism, cancellationToken);
+    }
+
+    /// <summary>Tables earlier versions kept KPI rows in: a full publication has just written them all anew.</summary>
+    private async Task DeleteRetiredTablesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var retired in HubStorage.RetiredTables)
+        {
+            try
+            {
+                await storage.Table(retired).DeleteAsync(cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+        }
     }
 
     private static TableEntity SnapshotEvalRow(KpiResult k) =>
         new(SnapshotKpisPartition, FindingEntity.RowKeyOf(k.Kpi, k.Scope)) { ["Scope"] = k.Scope, ["Kpi"] = k.Kpi };
 
-    private async Task SubmitIgnoringMissingAsync(TableClient table, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private async Task SubmitIgnoringMissingAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count == 0) return;
         try
         {
-            await Batches.SubmitAsync(table, actions, Parallelism, cancellationToken);
+            await Batches.SubmitAsync(TableOf, actions, Parallelism, cancellationToken);
         }
         catch (TableTransactionFailedException)
         {
             // A delete of a row already gone fails its whole batch: fall back to one by one.
             foreach (var action in actions)
             {
+                var table = TableOf(action.Entity.PartitionKey);
                 try
                 {
                     if (action.ActionType == TableTransactionActionType.Delete)

@@ -17,4 +17,15 @@ public static class TableKeys
         }
         return key.ToString();
     }
+
+    /// <summary>FNV-1a of a key, so a key's bucket or shard is the same in every process and version.</summary>
+    public static uint Hash(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return hash;
+    }
 }
