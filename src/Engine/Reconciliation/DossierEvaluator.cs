@@ -25,7 +25,8 @@ public static class DossierEvaluator
     /// 10: digitisation by the procedure's level of competence ("D:"). 11: open dossiers kept in the
     /// OpenDossiers table for the weekly due review (a full pass fills it). 12: KPI rows in tables
     /// sharded by scope (<see cref="Storage.HubStorage.KpiTableName"/>; a full pass fills them and
-    /// deletes the single Kpis table of earlier versions).
+    /// deletes the single Kpis table of earlier versions); the OpenDossiers row's fingerprint in the
+    /// dossier row (<see cref="Storage.DossierRows.OpenColumn"/>).
     /// </summary>
     public const int Version = 12;
 

@@ -42,7 +42,7 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     var code = row.RowKey;
                     var dossier = DossierRows.Read(row);
                     var evaluation = DossierEvaluator.Evaluate(dossier, context);
-                    open[code] = evaluation.Open;
+                    if (OpenDossierRow.Fingerprint(evaluation.Open) != dossier.ListedOpen) open[code] = evaluation.Open;
                     var evaluated = new TableEntity(partition, code);
                     var differs = DossierRows.WithEvaluation(evaluated, dossier, evaluation);
                     // A changed row is written even if its evaluation holds: the write clears its mark. A due row's
@@ -63,7 +63,7 @@ public sealed class IncrementalPass(HubStorage storage, FindingStore findings, C
                     await ensureLease(ct);
                     await DossierRows.SubmitEvaluatedAsync(dossiers, evaluatedRows, WritesInFlightPerBucket, ct);
                 }
-                await openDossiers.ApplyAsync(partition, open, wholeBucket: false, ct);
+                await openDossiers.ApplyChangesAsync(open, ct);
                 lock (gate) result.Counters.Add(local);
             });
 

@@ -27,6 +27,8 @@ public static class DossierRows
     public const string PortalColumn = "Q";
     /// <summary>The last evaluation: its findings, its KPI contributions, and when it is due again.</summary>
     public const string FindingsColumn = "E_Findings", ContributionsColumn = "E_Contrib", NextCheckColumn = "E_Due";
+    /// <summary>The fingerprint of the dossier's OpenDossiers row, absent or "" when it has none (<see cref="OpenDossierRow.Fingerprint"/>).</summary>
+    public const string OpenColumn = "E_Open";
     /// <summary>
     /// True from a sync's merge of new data until the reconciliation has evaluated the row. A column,
     /// not a marker row: the sync writes one entity per dossier, and the reconciliation finds the
@@ -179,13 +181,16 @@ public static class DossierRows
     {
         var findingsText = evaluation.FindingsText;
         var contributionsText = evaluation.ContributionsText;
-        if (findingsText == (dossier.LastFindings ?? "") && contributionsText == (dossier.LastContributions ?? "") && evaluation.NextCheck == dossier.NextCheck)
+        var open = OpenDossierRow.Fingerprint(evaluation.Open);
+        if (findingsText == (dossier.LastFindings ?? "") && contributionsText == (dossier.LastContributions ?? "") && evaluation.NextCheck == dossier.NextCheck
+            && open == dossier.ListedOpen)
         {
             return false;
         }
         row[FindingsColumn] = findingsText;
         row[ContributionsColumn] = contributionsText;
         row[NextCheckColumn] = DueText(evaluation.NextCheck);
+        row[OpenColumn] = open;
         return true;
     }
 
@@ -211,6 +216,6 @@ public static class DossierRows
         }
         payments.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new DossierState(row.RowKey, province, portal, payments,
-            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), ReadDue(row.GetString(NextCheckColumn))) { Feedback = FeedbackRows.Read(row) };
+            row.GetString(FindingsColumn), row.GetString(ContributionsColumn), ReadDue(row.GetString(NextCheckColumn))) { Feedback = FeedbackRows.Read(row), ListedOpen = row.GetString(OpenColumn) ?? "" };
     }
 }

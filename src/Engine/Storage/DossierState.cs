@@ -7,4 +7,7 @@ public sealed record DossierState(
 {
     /// <summary>The portal's record when the code is a citizen's feedback item rather than a dossier (<see cref="FeedbackRows"/>).</summary>
     public FeedbackRecord? Feedback { get; init; }
+
+    /// <summary>The fingerprint of the OpenDossiers row the last evaluation left ("" for none; <see cref="OpenDossierRow.Fingerprint"/>).</summary>
+    public string ListedOpen { get; init; } = "";
 }
