@@ -84,6 +84,27 @@ public sealed class RunQueueTests
     }
 
     [Fact]
+    public async Task ASlotJustClaimedByARequestNotYetRecordedIsBusy_OneLeftByARequesterThatDiedIsTakenOver()
+    {
+        await using var hub = await HubHarness.StartAsync(["--seed", "84", "--dossiers", "100", "--procedures", "20"]);
+        var requests = hub.Services.GetRequiredService<RunRequests>();
+        var slots = hub.Services.GetRequiredService<RunSlotStore>();
+        var now = hub.Time.GetUtcNow();
+
+        // Another request has claimed the slot and is about to record its run (the moment two requests at once meet).
+        Assert.True(await slots.TryClaimAsync(Sources.Lgsp, "run-being-requested", now, CancellationToken.None));
+        var second = await requests.RequestAsync([Sources.Lgsp], null, false, false, CancellationToken.None);
+        Assert.Equal((Sources.Lgsp, "run-being-requested"), (second.BusySource, second.BusyRunId));
+
+        // A claim older than the grace whose run was never recorded: its requester died in between.
+        await slots.ReleaseAsync(Sources.Lgsp, "run-being-requested", CancellationToken.None);
+        Assert.True(await slots.TryClaimAsync(Sources.Lgsp, "run-of-a-dead-request", now - RunRequests.UnrecordedClaimGrace - TimeSpan.FromSeconds(1), CancellationToken.None));
+        var third = await requests.RequestAsync([Sources.Lgsp], null, false, false, CancellationToken.None);
+        Assert.True(third.Accepted);
+        Assert.Equal(third.Runs[0].Id, (await slots.GetAsync(Sources.Lgsp, CancellationToken.None))!.RunId);
+    }
+
+    [Fact]
     public async Task ARequestThatFailsOnEveryDeliveryIsPoisoned_ItsRunFailedWithTheReason_AndItsSourceFreed()
     {
         using var metrics = new PoisonedCapture();

@@ -101,6 +101,9 @@ public sealed class RunRequests(HubStorage storage, RunStore runs, RunSlotStore 
         return run is not null && !Outcomes.IsEnded(run.Status) && !Expired(run, held, time.GetUtcNow()) ? held.RunId : null;
     }
 
+    /// <summary>How long a slot whose run is not recorded is taken for a request being made; after that, for one whose requester died.</summary>
+    public static readonly TimeSpan UnrecordedClaimGrace = TimeSpan.FromMinutes(1);
+
     private static bool Expired(RunRecord run, RunSlotRow held, DateTimeOffset now) =>
         run.Status == Outcomes.Queued && held.Claimed + RunQueueStore.MessageTimeToLive < now;
 
@@ -110,6 +113,8 @@ public sealed class RunRequests(HubStorage storage, RunStore runs, RunSlotStore 
         if (await slots.TryClaimAsync(key, runId, now, cancellationToken)) return null;
         if (await slots.GetAsync(key, cancellationToken) is not { } held) return await slots.TryClaimAsync(key, runId, now, cancellationToken) ? null : "(just claimed)";
         var run = await runs.GetAsync(held.RunId, cancellationToken);
+        // A request records its runs just after claiming their slots: a fresh slot without its run is one being made.
+        if (run is null && now - held.Claimed < UnrecordedClaimGrace) return held.RunId;
         var expired = run is not null && Expired(run, held, now);
         if (run is not null && !Outcomes.IsEnded(run.Status) && !expired) return held.RunId;
         if (expired) await runs.EndAsync(run!, Outcomes.Abandoned, "Its request expired in the queue unread.", now, cancellationToken);
