@@ -9,9 +9,8 @@ namespace IntegrationHub.Engine.Storage;
 /// of an agency's dossiers due soon and overdue reads a small table instead of the 64 Dossiers tables.
 /// Partitioned like the dossiers (one partition per bucket). A full pass brings a bucket's partition
 /// in line, reading it once (<see cref="ApplyAsync"/>); an incremental one writes only the rows whose
-/// fingerprint in the dossier row changed, without reading (<see cref="ApplyChangesAsync"/>): the
-/// emulator scans the whole table for every query, and at a million dossiers 64 partition reads of its
-/// tens of thousands of rows were half of the incremental pass. The review reads one agency's rows
+/// fingerprint in the dossier row changed, without reading (<see cref="ApplyChangesAsync"/>): 64 fewer
+/// queries per run, each of which the emulator answers by scanning the whole table. The review reads one agency's rows
 /// across partitions (<see cref="ReadAgencyAsync"/>).
 /// </summary>
 public sealed class OpenDossierStore(HubStorage storage)
