@@ -21,20 +21,29 @@ public sealed class ActivitySums
     public Dictionary<string, Seen> Procedures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Adds one procedure's activity of one month ("yyyy-MM"); unknown and vertical procedures count in no sum.</summary>
-    public void Add(ProcedureActivity row, ProcedureFacts? procedure, string month)
+    public void Add(ProcedureActivity row, ProcedureFacts? procedure, string month) => Add(Count(row, procedure, month));
+
+    /// <summary>What a procedure's activity of one month ("yyyy-MM") adds, by the flags in force that month.</summary>
+    public static CountedActivity Count(ProcedureActivity row, ProcedureFacts? procedure, string month)
     {
         var seen = (row.Dossiers > 0 ? Seen.Received : Seen.None) | (row.Paid > 0 ? Seen.Paid : Seen.None);
-        if (seen != Seen.None) Procedures[row.Procedure] = Procedures.GetValueOrDefault(row.Procedure) | seen;
-        if (procedure is null || procedure.Vertical) return;
-        if (procedure.FullOnlineIn(month))
+        if (procedure is null || procedure.Vertical) return new(row.Procedure, seen, 0, 0, 0, 0);
+        var fullOnline = procedure.FullOnlineIn(month);
+        var onlinePayment = procedure.OnlinePaymentIn(month);
+        return new(row.Procedure, seen, fullOnline ? row.Resolved : 0, fullOnline ? row.ResolvedOnline : 0,
+            onlinePayment ? row.PaidOnline : 0, onlinePayment ? row.Payable : 0);
+    }
+
+    public void Add(CountedActivity counted)
+    {
+        if (counted.Seen != Seen.None)
         {
-            ResolvedOnline += row.ResolvedOnline;
-            Resolved += row.Resolved;
+            ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Procedures, counted.Procedure, out _);
+            seen |= counted.Seen;
         }
-        if (procedure.OnlinePaymentIn(month))
-        {
-            PaidOnline += row.PaidOnline;
-            Payable += row.Payable;
-        }
+        Resolved += counted.Resolved;
+        ResolvedOnline += counted.ResolvedOnline;
+        PaidOnline += counted.PaidOnline;
+        Payable += counted.Payable;
     }
 }

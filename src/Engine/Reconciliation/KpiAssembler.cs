@@ -13,8 +13,18 @@ public static class KpiAssembler
         CounterSet counters, Func<string, string> levelOf, IReadOnlyDictionary<string, ProcedureFacts> procedures,
         KpiPublisher publisher, string currentMonth, IReadOnlySet<(string Scope, string Period)>? only = null)
     {
-        var cells = new Dictionary<(string Scope, string Period, string Kpi), long[]>();
+        var cells = new Dictionary<(string Scope, string Period), Dictionary<string, long[]>>();
         var activity = new Dictionary<(string Scope, string Period), ActivitySums>();
+        Dictionary<string, long[]> CellsOf((string, string) scopePeriod)
+        {
+            if (!cells.TryGetValue(scopePeriod, out var kpis)) cells[scopePeriod] = kpis = new(StringComparer.Ordinal);
+            return kpis;
+        }
+        ActivitySums ActivityOf((string, string) scopePeriod)
+        {
+            if (!activity.TryGetValue(scopePeriod, out var sums)) activity[scopePeriod] = sums = new ActivitySums();
+            return sums;
+        }
         foreach (var ((agency, month), counter) in counters.Cells)
         {
             if (month == Contribution.AllTime) continue;
@@ -24,34 +34,31 @@ public static class KpiAssembler
                 scopePeriods = [.. scopePeriods.Where(only.Contains)];
                 if (scopePeriods.Length == 0) continue;
             }
-            foreach (var (kpi, cell) in counter.Kpis)
+            // Each scope and period's sums are looked up once per agency-month, not once per KPI or procedure.
+            if (counter.Kpis.Count > 0)
             {
-                foreach (var (scope, period) in scopePeriods)
+                foreach (var scopePeriod in scopePeriods)
                 {
-                    if (!cells.TryGetValue((scope, period, kpi), out var sum)) cells[(scope, period, kpi)] = sum = new long[2];
-                    sum[0] += cell[0];
-                    sum[1] += cell[1];
+                    var kpis = CellsOf(scopePeriod);
+                    foreach (var (kpi, cell) in counter.Kpis) AddTo(kpis, kpi, cell[0], cell[1]);
                 }
             }
+            if (counter.Activity.Count == 0) continue;
+            var activitySums = Array.ConvertAll(scopePeriods, ActivityOf);
+            var agencyLevel = levelOf(agency);
             foreach (var (code, slots) in counter.Activity)
             {
                 var row = ProcedureActivity.FromSlots(code, slots);
                 procedures.TryGetValue(code, out var procedure);
-                foreach (var scopePeriod in scopePeriods)
-                {
-                    if (!activity.TryGetValue(scopePeriod, out var sums)) activity[scopePeriod] = sums = new ActivitySums();
-                    sums.Add(row, procedure, month);
-                }
+                var counted = ActivitySums.Count(row, procedure, month);
+                foreach (var sums in activitySums) sums.Add(counted);
                 if (row.Resolved == 0) continue;
                 // Digitisation counts at the level whose competence the procedure is, not the agency's.
-                var agencyLevel = levelOf(agency);
                 var competence = procedure?.CompetenceLevel(agencyLevel) ?? agencyLevel;
-                foreach (var (scope, period) in ScopePeriods(agency, month, _ => competence))
+                foreach (var scopePeriod in ScopePeriods(agency, month, _ => competence))
                 {
-                    if (only is not null && !only.Contains((scope, period))) continue;
-                    if (!cells.TryGetValue((scope, period, Kpis.DigitisationRate), out var sum)) cells[(scope, period, Kpis.DigitisationRate)] = sum = new long[2];
-                    sum[0] += row.Digitised;
-                    sum[1] += row.Resolved;
+                    if (only is not null && !only.Contains(scopePeriod)) continue;
+                    AddTo(CellsOf(scopePeriod), Kpis.DigitisationRate, row.Digitised, row.Resolved);
                 }
             }
         }
@@ -62,10 +69,13 @@ public static class KpiAssembler
             if (!results.TryGetValue((scope, period), out var kpis)) results[(scope, period)] = kpis = new(StringComparer.Ordinal);
             return kpis;
         }
-        foreach (var ((scope, period, kpi), cell) in cells)
+        foreach (var ((scope, period), kpis) in cells)
         {
-            if (cell[0] == 0 && cell[1] == 0) continue;
-            Of(scope, period)[kpi] = publisher.Publish(scope, period, kpi, cell[0], cell[1]);
+            foreach (var (kpi, cell) in kpis)
+            {
+                if (cell[0] == 0 && cell[1] == 0) continue;
+                Of(scope, period)[kpi] = publisher.Publish(scope, period, kpi, cell[0], cell[1]);
+            }
         }
         foreach (var ((scope, period), sums) in activity)
         {
@@ -103,6 +113,14 @@ public static class KpiAssembler
 
     /// <summary>The periods a month counts in: itself, its quarter, its year.</summary>
     private static string[] PeriodsOf(string month) => [month, KpiPeriods.QuarterOf(month), month[..4]];
+
+    private static void AddTo(Dictionary<string, long[]> kpis, string kpi, long numerator, long denominator)
+    {
+        ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(kpis, kpi, out _);
+        sum ??= new long[2];
+        sum[0] += numerator;
+        sum[1] += denominator;
+    }
 
     private static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
 }
