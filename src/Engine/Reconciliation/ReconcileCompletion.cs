@@ -19,11 +19,9 @@ public sealed class ReconcileCompletion(
     /// <summary>
     /// Returns the open findings by rule, and by agency and rule (dossier findings from the counters,
     /// catalogue findings as evaluated: the Findings table is not read again), and the run whose
-    /// counters snapshot is now the table's. <paramref name="countersBefore"/>: an incremental run's
-    /// counters snapshot, read while its pass ran (<see cref="CounterStore.PreloadSnapshot"/>).
+    /// counters snapshot is now the table's.
     /// </summary>
-    public async Task<(Dictionary<string, long> OpenByRule, Dictionary<string, SortedDictionary<string, int>> OpenByAgency, string Snapshot)> CompleteAsync(ReconcileStart start, PassResult pass, CancellationToken cancellationToken,
-        Task<CounterSet?>? countersBefore = null)
+    public async Task<(Dictionary<string, long> OpenByRule, Dictionary<string, SortedDictionary<string, int>> OpenByAgency, string Snapshot)> CompleteAsync(ReconcileStart start, PassResult pass, CancellationToken cancellationToken)
     {
         var now = start.Context.Now;
         var o = options.Value;
@@ -49,7 +47,7 @@ public sealed class ReconcileCompletion(
         }
         else
         {
-            all = await counters.ReadAfterDeltasAsync(start.SnapshotBefore, pass.Counters, cancellationToken, countersBefore);
+            all = await counters.ReadAfterDeltasAsync(start.SnapshotBefore, pass.Counters, cancellationToken);
         }
         // The snapshot is saved (serialised on a pool thread) while the findings and KPIs are worked
         // out: nothing changes the counters any more.

@@ -20,7 +20,6 @@ public sealed class ReconcileService(
     FullPass fullPass,
     IncrementalPass incrementalPass,
     ReconcileCompletion completion,
-    CounterStore counters,
     IOptions<SyncOptions> syncOptions,
     ILogger<ReconcileService> logger)
 {
@@ -51,13 +50,12 @@ public sealed class ReconcileService(
                 return run;
             }
             var passTime = System.Diagnostics.Stopwatch.StartNew();
-            var countersBefore = start.Full || start.SnapshotBefore.Length == 0 ? null : counters.PreloadSnapshot(start.SnapshotBefore, leased.Token);
             var pass = start.Full
                 ? await fullPass.RunAsync(start.Context, start.EnsureLeaseAsync, leased.Token)
                 : await incrementalPass.RunAsync(start.Context, start.EnsureLeaseAsync, leased.Token);
             logger.LogInformation("Reconciliation phase {Phase} took {Ms} ms ({Operations} storage operations so far)",
                 start.Full ? "full pass" : "incremental pass", passTime.ElapsedMilliseconds, storage.Operations);
-            var (openByRule, openByAgency, snapshot) = await completion.CompleteAsync(start, pass, leased.Token, countersBefore);
+            var (openByRule, openByAgency, snapshot) = await completion.CompleteAsync(start, pass, leased.Token);
             await lifecycle.SucceededAsync(start, pass.Evaluated, snapshot, cancellationToken);
             await completion.AnnounceAsync(openByRule, openByAgency, cancellationToken);
         }

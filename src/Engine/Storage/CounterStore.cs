@@ -45,33 +45,13 @@ public sealed class CounterStore(HubStorage storage, IOptions<SyncOptions> optio
     /// Every stored agency-month once an incremental pass has added <paramref name="deltas"/>: the
     /// snapshot of run <paramref name="snapshotRun"/> (the table as the last run left it; the caller holds
     /// the lease, so only these deltas moved it since) plus the deltas, or, without that snapshot, the table.
-    /// <paramref name="preloaded"/>: that snapshot, read already (<see cref="PreloadSnapshot"/>); read here if it came to null.
     /// </summary>
-    public async Task<CounterSet> ReadAfterDeltasAsync(string snapshotRun, CounterSet deltas, CancellationToken cancellationToken, Task<CounterSet?>? preloaded = null)
+    public async Task<CounterSet> ReadAfterDeltasAsync(string snapshotRun, CounterSet deltas, CancellationToken cancellationToken)
     {
-        var before = preloaded is null ? null : await preloaded;
-        before ??= await ReadSnapshotAsync(snapshotRun, cancellationToken);
-        if (before is null) return await ReadAllAsync(cancellationToken);
+        if (await ReadSnapshotAsync(snapshotRun, cancellationToken) is not { } before) return await ReadAllAsync(cancellationToken);
         before.Add(deltas);
         return before.Trimmed();
     }
-
-    /// <summary>
-    /// Starts reading the snapshot of run <paramref name="runId"/> on a pool thread, for an incremental
-    /// reconciliation to parse it (some MB at a million dossiers, 0.65 s of the hub's CPU) while its
-    /// pass waits on storage. Comes to null rather than failing: <see cref="ReadAfterDeltasAsync"/> then reads it itself.
-    /// </summary>
-    public Task<CounterSet?> PreloadSnapshot(string runId, CancellationToken cancellationToken) => Task.Run(async () =>
-    {
-        try
-        {
-            return await ReadSnapshotAsync(runId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return null;
-        }
-    }, CancellationToken.None);
 
     /// <summary>The counters as saved by run <paramref name="runId"/>; null if there is no snapshot of that run.</summary>
     public async Task<CounterSet?> ReadSnapshotAsync(string runId, CancellationToken cancellationToken)
