@@ -46,6 +46,8 @@ public static class KpiAssembler
             if (counter.Activity.Count == 0) continue;
             var activitySums = Array.ConvertAll(scopePeriods, ActivityOf);
             var agencyLevel = levelOf(agency);
+            // The cells of digitisation by competence level, per level (a procedure's competence is one of a few).
+            var digitisationCells = new Dictionary<string, Dictionary<string, long[]>[]>(StringComparer.Ordinal);
             foreach (var (code, slots) in counter.Activity)
             {
                 var row = ProcedureActivity.FromSlots(code, slots);
@@ -55,11 +57,12 @@ public static class KpiAssembler
                 if (row.Resolved == 0) continue;
                 // Digitisation counts at the level whose competence the procedure is, not the agency's.
                 var competence = procedure?.CompetenceLevel(agencyLevel) ?? agencyLevel;
-                foreach (var scopePeriod in ScopePeriods(agency, month, _ => competence))
+                if (!digitisationCells.TryGetValue(competence, out var competenceCells))
                 {
-                    if (only is not null && !only.Contains(scopePeriod)) continue;
-                    AddTo(CellsOf(scopePeriod), Kpis.DigitisationRate, row.Digitised, row.Resolved);
+                    digitisationCells[competence] = competenceCells =
+                        [.. ScopePeriods(agency, month, _ => competence).Where(sp => only is null || only.Contains(sp)).Select(CellsOf)];
                 }
+                foreach (var kpis in competenceCells) AddTo(kpis, Kpis.DigitisationRate, row.Digitised, row.Resolved);
             }
         }
 
