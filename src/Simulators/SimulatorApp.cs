@@ -51,6 +51,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogueChanges>();
         builder.Services.AddSingleton<GroundTruth>();
+        builder.Services.AddSingleton<PortalSessions>();
         builder.Services.AddSingleton<PortalApi>();
         builder.Services.AddSingleton<LgspApi>();
         builder.Services.AddSingleton<MotcuaApi>();

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using IntegrationHub.Contracts.Portal;
 using IntegrationHub.Simulators.Data;
@@ -8,8 +6,8 @@ using IntegrationHub.Simulators.Faults;
 namespace IntegrationHub.Simulators.Apis;
 
 /// <summary>
-/// The national portal (DVCQG style): POST /login for a session, then POST /api naming the operation in
-/// "service". Answers are HTTP 200 with an error_code, as the real portal does.
+/// The national portal (DVCQG style): POST /login for a session (<see cref="PortalSessions"/>), then POST /api
+/// naming the operation in "service". Answers are HTTP 200 with an error_code, as the real portal does.
 /// </summary>
 public sealed class PortalApi
 {
@@ -20,65 +18,26 @@ public sealed class PortalApi
     public const int UnknownService = 4;
     public const int InvalidParameter = 5;
 
-    private readonly ConcurrentDictionary<string, (string Unit, DateTimeOffset Expires)> sessions = new();
+    private readonly PortalSessions sessions;
     private readonly SimulatorOptions options;
     private readonly DossierGenerator generator;
     private readonly SimClock clock;
     private readonly FaultState faults;
-    private readonly TimeProvider time;
     private readonly PageCache pages = new();
-    private readonly HashSet<string> units;
 
-    public PortalApi(SimulatorOptions options, DossierGenerator generator, SimClock clock, FaultState faults, TimeProvider time)
+    public PortalApi(PortalSessions sessions, SimulatorOptions options, DossierGenerator generator, SimClock clock, FaultState faults)
     {
+        this.sessions = sessions;
         this.options = options;
         this.generator = generator;
         this.clock = clock;
         this.faults = faults;
-        this.time = time;
-        units = options.PortalUnitCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-        faults.ExpireSessions += system =>
-        {
-            if (system == "portal") sessions.Clear();
-        };
     }
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/portal/login", LoginAsync);
+        app.MapPost("/portal/login", sessions.LoginAsync);
         app.MapPost("/portal/api", CallAsync);
-    }
-
-    private async Task LoginAsync(HttpContext context)
-    {
-        var body = await PortalWire.ReadBodyAsync(context);
-        if (body is null) return;
-        var unit = context.Request.Headers["dstcode"].ToString();
-        using (body)
-        {
-            var root = body.RootElement;
-            if (string.IsNullOrEmpty(unit) || !units.Contains(unit))
-            {
-                await PortalWire.ErrorAsync(context, UnitNotAllowed, "Mã đơn vị (dstcode) không hợp lệ");
-                return;
-            }
-            var username = PortalWire.Text(root, "username");
-            var password = PortalWire.Text(root, "password");
-            if (!PortalWire.FixedEquals(username, options.PortalUsername) | !PortalWire.FixedEquals(password, options.PortalPassword))
-            {
-                await PortalWire.ErrorAsync(context, WrongCredentials, "Sai tên đăng nhập hoặc mật khẩu");
-                return;
-            }
-        }
-        var ttl = faults.Get("portal").SessionTtlSeconds ?? options.PortalSessionTtlSeconds;
-        var session = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-        sessions[session] = (unit, time.GetUtcNow().AddSeconds(ttl));
-        await PortalWire.WriteAsync(context, w =>
-        {
-            w.WriteNumber("error_code", Ok);
-            w.WriteString("message", "Thành công");
-            w.WriteString("session", session);
-        });
     }
 
     private async Task CallAsync(HttpContext context)
@@ -88,19 +47,7 @@ public sealed class PortalApi
         using (body)
         {
             var root = body.RootElement;
-            var session = PortalWire.Text(root, "session");
-            if (session is null || !sessions.TryGetValue(session, out var entry) || entry.Expires <= time.GetUtcNow())
-            {
-                if (session is not null) sessions.TryRemove(session, out _);
-                await PortalWire.ErrorAsync(context, SessionExpired, "Phiên làm việc đã hết hạn, đề nghị đăng nhập lại");
-                return;
-            }
-            var unit = PortalWire.Text(root, "madonvi");
-            if (unit != entry.Unit)
-            {
-                await PortalWire.ErrorAsync(context, UnitNotAllowed, "Mã đơn vị (madonvi) không khớp phiên làm việc");
-                return;
-            }
+            if (!await sessions.AdmitAsync(context, root)) return;
             var service = PortalWire.Text(root, "service");
             switch (service)
             {
