@@ -69,7 +69,7 @@ public sealed class SnapshotTruth(Province province, Monitoring monitoring, Cata
         }
         foreach (var ((scope, kpi), cell) in cells)
         {
-            results.Add(GroundTruth.Ratio(scope, GroundTruth.Snapshot, kpi, cell[0], cell[1]));
+            results.Add(KpiTruth.Ratio(scope, GroundTruth.Snapshot, kpi, cell[0], cell[1]));
         }
         return results;
     }
