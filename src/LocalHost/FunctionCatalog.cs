@@ -3,15 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.LocalHost;
 
-/// <summary>An HTTP function: its class and method, the route and methods of its [HttpTrigger].</summary>
-public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, string Route, string[] Methods);
-
-/// <summary>A timer function: its class and method, the schedule expression of its [TimerTrigger] (often %Setting%).</summary>
-public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
-
-/// <summary>A queue-triggered function: its class and method, the queue name of its [QueueTrigger] (often %Setting%, maybe with a suffix).</summary>
-public sealed record QueueFunction(string Name, Type Type, MethodInfo Method, string Queue);
-
 /// <summary>
 /// Reads the [Function] methods of the Functions assembly, exactly as the Functions host would: no
 /// second, hand-kept table of routes or schedules that could drift.

@@ -4,9 +4,6 @@ using System.Security.Cryptography;
 
 namespace IntegrationHub.Functions.Dashboard;
 
-/// <summary>One built file of the dashboard: its bytes, content type and ETag.</summary>
-public sealed record DashboardAsset(byte[] Content, string ContentType, string ETag);
-
 /// <summary>
 /// The dashboard's built files (src/Dashboard, bundled by esbuild during the build of this project and
 /// embedded in the assembly as "dashboard/{path}"), read once.

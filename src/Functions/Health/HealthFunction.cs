@@ -49,9 +49,3 @@ public sealed class HealthFunction(HubStorage storage, ILogger<HealthFunction> l
         }
     }
 }
-
-/// <summary>The health answer: overall status and each storage service's reachability.</summary>
-public sealed record HealthReport(string Status, StorageHealth Storage);
-
-/// <summary>Reachability of the storage services the hub depends on.</summary>
-public sealed record StorageHealth(string Tables, string Blobs);

@@ -1,10 +1,5 @@
 namespace IntegrationHub.Simulators.Data;
 
-/// <summary>One consumer's use of one data service, summed over a window.</summary>
-public sealed record MonitoringTotals(
-    DataServiceInfo Service, string Consumer, DateTimeOffset From, DateTimeOffset To, long Requests, long Successes,
-    long Failures, double AverageDurationMs, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure);
-
 /// <summary>
 /// LGSP operational monitoring, X-Road style: hourly buckets per (service, consumer), each a pure
 /// function of the seed. A planted failing service fails at least 20% of every hour; a healthy
