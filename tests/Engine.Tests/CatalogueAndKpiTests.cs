@@ -340,7 +340,7 @@ public sealed class BatchGuardTests
         Assert.Equal(DossierRows.PartitionOf("000.00.01.H10-250101-0000001"), DossierRows.PartitionOf("000.00.01.H10-250101-0000001"));
         var used = Enumerable.Range(0, 5000).Select(i => DossierRows.PartitionOf($"000.00.01.H10-250101-{i:D7}")).Distinct().Count();
         Assert.Equal(DossierRows.Buckets, used);
-        Assert.Equal("T_GD123", DossierRows.TxColumn("GD123"));
-        Assert.NotEqual(DossierRows.TxColumn("a/b"), DossierRows.TxColumn("a_b"));
+        Assert.Equal("T_GD123", DossierFeedRows.TxColumn("GD123"));
+        Assert.NotEqual(DossierFeedRows.TxColumn("a/b"), DossierFeedRows.TxColumn("a_b"));
     }
 }

@@ -53,7 +53,7 @@ public sealed class RecordGateTests
         var huge = Dossier("G22.000002");
         huge.ProcedureCode = new string('p', 40_000);
 
-        var (rows, rejected) = RecordGate.Admit([good, noCode, marker, huge], DossierRows.FromProvince, DossierRowProblems.Of);
+        var (rows, rejected) = RecordGate.Admit([good, noCode, marker, huge], DossierFeedRows.FromProvince, DossierRowProblems.Of);
 
         Assert.Equal("G22.000001", Assert.Single(rows).RowKey);
         Assert.Equal(3, rejected.Count);
@@ -74,7 +74,7 @@ public sealed class RecordGateTests
         var tooLong = Dossier("G22.000004");
         tooLong.AgencyCode = new string('A', 600);
 
-        var (rows, rejected) = RecordGate.Admit([odd, tooLong], DossierRows.FromProvince, DossierRowProblems.Of);
+        var (rows, rejected) = RecordGate.Admit([odd, tooLong], DossierFeedRows.FromProvince, DossierRowProblems.Of);
 
         Assert.Equal("G22.000003", Assert.Single(rows).RowKey);
         Assert.Contains("the agency code is 600 characters long", Assert.Single(rejected).Reason);

@@ -55,12 +55,12 @@ public sealed class StagedRowsTests
             ReceivedAt = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(7)), DueAt = new DateTimeOffset(2025, 3, 9, 8, 0, 0, TimeSpan.FromHours(7)),
             UpdatedAt = new DateTimeOffset(2025, 3, day, 8, 0, 0, TimeSpan.FromHours(7)),
         };
-        var older = DossierRows.FromProvince(Copy(status: 1, day: 2));
-        var newer = DossierRows.FromProvince(Copy(status: 4, day: 5));
+        var older = DossierFeedRows.FromProvince(Copy(status: 1, day: 2));
+        var newer = DossierFeedRows.FromProvince(Copy(status: 4, day: 5));
 
-        var newerFirst = DossierRows.FromProvince(Copy(status: 4, day: 5));
+        var newerFirst = DossierFeedRows.FromProvince(Copy(status: 4, day: 5));
         StagedRows.MergeInto(newerFirst, older);
-        var olderFirst = DossierRows.FromProvince(Copy(status: 1, day: 2));
+        var olderFirst = DossierFeedRows.FromProvince(Copy(status: 1, day: 2));
         StagedRows.MergeInto(olderFirst, newer);
 
         Assert.Equal(4, DossierRows.Read(newerFirst).Province!.Status);
@@ -76,10 +76,10 @@ public sealed class StagedRowsTests
             ReceivedAt = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(7)), DueAt = new DateTimeOffset(2025, 3, 9, 8, 0, 0, TimeSpan.FromHours(7)),
             UpdatedAt = new DateTimeOffset(2025, 3, day, 8, 0, 0, TimeSpan.FromHours(7)),
         };
-        var stored = DossierRows.FromProvince(Version(new DateTimeOffset(2025, 3, 4, 8, 0, 0, TimeSpan.FromHours(7)), day: 4));
+        var stored = DossierFeedRows.FromProvince(Version(new DateTimeOffset(2025, 3, 4, 8, 0, 0, TimeSpan.FromHours(7)), day: 4));
 
         // The case system withdraws the result it had recorded by mistake.
-        StagedRows.MergeInto(stored, DossierRows.FromProvince(Version(null, day: 6)));
+        StagedRows.MergeInto(stored, DossierFeedRows.FromProvince(Version(null, day: 6)));
 
         var province = DossierRows.Read(stored).Province!;
         Assert.Null(province.Result);

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using IntegrationHub.Contracts.Motcua;
-using IntegrationHub.Contracts.Portal;
 
 namespace IntegrationHub.Engine.Storage;
 
@@ -14,7 +11,7 @@ namespace IntegrationHub.Engine.Storage;
 /// a few dozen partitions for batching. Columns: P the province's record and Q the portal's, each
 /// one compact text (<see cref="RecordText"/>) (a row of few columns costs the emulator far less to write and read than one of
 /// thirty, and a record replaced whole takes upstream corrections that clear a field), T_* one per
-/// payment transaction, E_* the last evaluation, D set by a sync's merge until the row is evaluated
+/// payment transaction (what each feed writes: <see cref="DossierFeedRows"/>), E_* the last evaluation, D set by a sync's merge until the row is evaluated
 /// again. E_Due says when a grace period ends (<see cref="ToEvaluateFilter"/>). Keys starting
 /// with "~" are reserved: earlier versions kept marker rows there, which a full reconciliation deletes.
 /// </summary>
@@ -35,7 +32,8 @@ public static class DossierRows
     /// changed rows of a bucket, whole, with one query instead of a read per dossier.
     /// </summary>
     public const string ChangedColumn = "D";
-    private const string TxPrefix = "T_";
+    /// <summary>The prefix of a payment transaction's column (<see cref="DossierFeedRows.TxColumn"/>).</summary>
+    internal const string TxPrefix = "T_";
 
     /// <summary>The dossier's bucket by a hash of its code (<see cref="TableKeys.Hash"/>).</summary>
     public static string PartitionOf(string code) => "b" + (TableKeys.Hash(code) % Buckets).ToString("D2", CultureInfo.InvariantCulture);
@@ -108,70 +106,6 @@ public static class DossierRows
     /// </summary>
     public static string DueText(DateTimeOffset? next) =>
         next is { } at ? at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : NoNextCheck;
-
-    public static int ChannelOf(Channel channel) => channel switch { Channel.InPerson => Channels.InPerson, Channel.Online => Channels.Online, _ => Channels.Postal };
-
-    /// <summary>The row of a case-system dossier: its record in the <see cref="ProvinceColumn"/>, replacing the one stored.</summary>
-    public static TableEntity FromProvince(Dossier d) => new(PartitionOf(d.Code), d.Code)
-    {
-        [ProvinceColumn] = RecordText.Write(new ProvinceRecord(d.ProcedureCode, d.AgencyCode, ChannelOf(d.Channel), d.SubmittedByStaff,
-            d.ReceivedAt, d.DueAt, d.ResultIssuedAt, d.ReturnedAt, d.WorkflowClosedAt, d.Status, d.Fee, d.PaymentMethod.ToString(),
-            d.PaymentReference, d.DigitisedInput, d.DigitisedResult, d.ApologyLetterIssued, d.PortalSyncedAt, d.SatisfactionRating, d.UpdatedAt)
-        {
-            Pauses = d.Pauses is { Count: > 0 } pauses ? [.. pauses.Select(p => new PauseRecord(p.Reason, p.StartedAt, p.EndedAt))] : [],
-            FeeExempt = d.FeeExempt ?? false,
-            ViaProvincialGateway = d.PaymentGateway == PaymentGateway.ProvincialGateway,
-            PaidAt = d.PaidAt,
-            Handler = d.HandlerAccount,
-            HandlerName = d.HandlerName,
-            ApologyDue = d.ApologyNewDueAt,
-        }),
-    };
-
-    /// <summary>The row of a portal dossier: its record in the <see cref="PortalColumn"/>, replacing the one stored.</summary>
-    public static TableEntity FromPortal(HoSo h)
-    {
-        if (!VietnamTime.TryParsePortal(h.NgayTiepNhan, out var received) || !VietnamTime.TryParsePortal(h.NgayHenTra, out var due)
-            || !VietnamTime.TryParsePortal(h.NgayCapNhat, out var updated))
-        {
-            throw new FormatException($"Portal dossier {h.MaHoSo} has a date that is not yyyyMMddHHmmss.");
-        }
-        DateTimeOffset? returned = h.NgayTra is not null && VietnamTime.TryParsePortal(h.NgayTra, out var r) ? r : null;
-        return new TableEntity(PartitionOf(h.MaHoSo), h.MaHoSo)
-        {
-            [PortalColumn] = RecordText.Write(new PortalRecord(h.MaTTHC, h.MaDonVi, h.KenhThucHien, received, due, returned, h.TrangThaiHoSo, updated)),
-        };
-    }
-
-    public static TableEntity FromPayment(GiaoDichThanhToan t)
-    {
-        if (!VietnamTime.TryParsePortal(t.NgayThanhToan, out var paid))
-        {
-            throw new FormatException($"Transaction {t.MaGiaoDich} has a date that is not yyyyMMddHHmmss.");
-        }
-        return new TableEntity(PartitionOf(t.MaHoSo), t.MaHoSo)
-        {
-            [TxColumn(t.MaGiaoDich)] = string.Join('\u001f', t.MaGiaoDich, t.MaTTHC, t.MaDonVi,
-                t.SoTien.ToString(CultureInfo.InvariantCulture), t.TrangThai.ToString(CultureInfo.InvariantCulture),
-                paid.UtcTicks.ToString(CultureInfo.InvariantCulture)),
-        };
-    }
-
-    /// <summary>A column name for a transaction id: letters, digits and underscores only, stable.</summary>
-    public static string TxColumn(string id)
-    {
-        var name = new StringBuilder(TxPrefix, TxPrefix.Length + id.Length);
-        foreach (var c in id) name.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
-        if (name.Length > 200 || name.ToString() != TxPrefix + id)
-        {
-            // Ids with other characters (or very long ones) get a hash suffix so two never collide.
-            var hash = 14695981039346656037UL;
-            foreach (var c in id) hash = (hash ^ c) * 1099511628211UL;
-            var head = name.ToString(0, Math.Min(name.Length, 180));
-            return head + "_" + hash.ToString("x16", CultureInfo.InvariantCulture);
-        }
-        return name.ToString();
-    }
 
     /// <summary>
     /// Adds the evaluation's columns to <paramref name="row"/> if it differs from the one stored with

@@ -55,7 +55,7 @@ public sealed class StorageProbe(HubStorage storage, IOptions<SyncOptions> optio
             [DossierRows.ProvinceColumn] = RecordText.Write(new ProvinceRecord(procedure, agency, 2, false, at, at.AddDays(5), at.AddDays(4),
                 at.AddDays(4), at.AddDays(4), 4, 50_000, "Online", "PR" + i.ToString(CultureInfo.InvariantCulture), true, true, false, at.AddHours(1), 5, at.AddDays(4))),
             [DossierRows.PortalColumn] = RecordText.Write(new PortalRecord(procedure, agency, 2, at, at.AddDays(5), at.AddDays(4), 4, at.AddDays(4))),
-            [DossierRows.TxColumn("GD" + i.ToString(CultureInfo.InvariantCulture))] = "GD" + i.ToString(CultureInfo.InvariantCulture) + "\u001f" + procedure + "\u001f" + agency + "\u001f50000\u001f0\u001f" + at.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            [DossierFeedRows.TxColumn("GD" + i.ToString(CultureInfo.InvariantCulture))] = "GD" + i.ToString(CultureInfo.InvariantCulture) + "\u001f" + procedure + "\u001f" + agency + "\u001f50000\u001f0\u001f" + at.UtcTicks.ToString(CultureInfo.InvariantCulture),
             [DossierRows.FindingsColumn] = "",
             [DossierRows.ContributionsColumn] = agency + "\t2025-01\tN:" + procedure + "\t1\n" + agency + "\t2025-01\ton_time_rate\t1\n" + agency + "\t2025-01\tS:" + procedure + "\t1",
             [DossierRows.NextCheckColumn] = DossierRows.NoNextCheck,

@@ -19,9 +19,9 @@ public sealed class QuarantineRetry(HubStorage storage, QuarantineStore quaranti
     /// <summary>How each dossier stream's records are read from the JSON kept in quarantine.</summary>
     private static readonly Dictionary<string, Func<string, TableEntity>> Readers = new(StringComparer.Ordinal)
     {
-        ["motcua-dossiers"] = json => DossierRows.FromProvince(Parse<Dossier>(json, MotcuaClient.SerializerOptions)),
-        ["portal-dossiers"] = json => DossierRows.FromPortal(Parse<HoSo>(json, PortalConnector.ItemOptions)),
-        ["portal-payments"] = json => DossierRows.FromPayment(Parse<GiaoDichThanhToan>(json, PortalConnector.ItemOptions)),
+        ["motcua-dossiers"] = json => DossierFeedRows.FromProvince(Parse<Dossier>(json, MotcuaClient.SerializerOptions)),
+        ["portal-dossiers"] = json => DossierFeedRows.FromPortal(Parse<HoSo>(json, PortalConnector.ItemOptions)),
+        ["portal-payments"] = json => DossierFeedRows.FromPayment(Parse<GiaoDichThanhToan>(json, PortalConnector.ItemOptions)),
     };
 
     public async Task<QuarantineRetryResult> RetryAsync(string stream, string id, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public sealed class SourceFeeds(
         {
             var page = await motcua.DossiersAsync(checkpoint.PassFrom, cursor, ct);
             var inWindow = page.Items.Where(d => window is null || d.UpdatedAt < window.To);
-            return FeedPage.Of(page, DossierRows.FromProvince, inWindow, DossierRowProblems.Of);
+            return FeedPage.Of(page, DossierFeedRows.FromProvince, inWindow, DossierRowProblems.Of);
         });
 
     private SnapshotFeed PortalCatalogue => new("portal-catalogue", CatalogueStore.PortalProcedures, [], async (cursor, _, ct) =>
@@ -63,13 +63,13 @@ public sealed class SourceFeeds(
     private IncrementalFeed PortalDossiers => PortalWindowed("portal-dossiers", async (window, number, ct) =>
     {
         var page = await portal.DossiersAsync(window, number, ct);
-        return FeedPage.Of(page, DossierRows.FromPortal, streamRule: DossierRowProblems.Of);
+        return FeedPage.Of(page, DossierFeedRows.FromPortal, streamRule: DossierRowProblems.Of);
     });
 
     private IncrementalFeed PortalPayments => PortalWindowed("portal-payments", async (window, number, ct) =>
     {
         var page = await portal.PaymentsAsync(window, number, ct);
-        return FeedPage.Of(page, DossierRows.FromPayment, streamRule: DossierRowProblems.Of);
+        return FeedPage.Of(page, DossierFeedRows.FromPayment, streamRule: DossierRowProblems.Of);
     });
 
     /// <summary>Citizens' feedback: rows of their own in the dossier buckets, evaluated like dossiers (<see cref="FeedbackRows"/>).</summary>
