@@ -1,4 +1,7 @@
 // Vietnamese first, English on request; the choice is kept in local storage (it is not a secret).
+// KPI names come from the file the scorecard uses too (bundled by esbuild).
+import kpiNames from "../../Contracts/Labels/kpi-names.json";
+
 const strings = {
   vi: {
     title: "Trung tâm tích hợp", signIn: "Đăng nhập", signOut: "Đăng xuất", apiKey: "Khóa API",
@@ -49,57 +52,6 @@ const strings = {
     motcua: "Provincial case system", portal: "National portal", lgsp: "LGSP platform",
     dueReview: "Dossiers overdue and due within 7 days", dossier: "Dossier", due: "Due", handler: "Handler",
     overdue: "Overdue", dueSoon: "Due soon", waiting: "Waiting for the applicant",
-  },
-};
-
-const kpiNames = {
-  vi: {
-    full_online_coverage: "TTHC đủ điều kiện được cung cấp trực tuyến toàn trình",
-    partial_online_coverage: "TTHC đủ điều kiện được cung cấp trực tuyến một phần",
-    online_dossier_rate: "Hồ sơ DVC toàn trình giải quyết trực tuyến",
-    payment_procedures_with_transaction: "TTHC có thanh toán trực tuyến phát sinh giao dịch",
-    online_payment_rate: "Hồ sơ thanh toán trực tuyến",
-    on_time_rate: "Hồ sơ giải quyết đúng hạn",
-    late_apology_rate: "Hồ sơ trễ hạn có văn bản xin lỗi",
-    digitisation_rate: "Số hóa hồ sơ, kết quả",
-    portal_sync_rate: "Hồ sơ đồng bộ lên Cổng DVC quốc gia",
-    closed_before_result: "Quy trình đóng trước khi có kết quả",
-    lgsp_connection_rate: "Hệ thống kết nối LGSP",
-    national_services_in_use: "Dịch vụ NDXP đang dùng",
-    workflow_publication_rate: "TTHC có quy trình nội bộ, quy trình điện tử",
-    one_stop_rate: "TTHC tiếp nhận, trả kết quả tại bộ phận một cửa",
-    vertical_one_stop_rate: "TTHC ngành dọc tiếp nhận tại bộ phận một cửa",
-    linked_same_level_procedures: "TTHC liên thông cùng cấp",
-    linked_cross_level_procedures: "TTHC liên thông giữa các cấp",
-    feedback_handled_rate: "Phản ánh, kiến nghị được trả lời, công khai đúng hạn",
-    satisfaction_rate: "Đánh giá hài lòng (sao)",
-    "score766.transparency": "Công khai, minh bạch", "score766.progress": "Tiến độ giải quyết",
-    "score766.digitisation": "Mức độ số hóa", "score766.online_service": "Dịch vụ công trực tuyến",
-    "score766.payment": "Thanh toán trực tuyến", "score766.satisfaction": "Mức độ hài lòng", "score766.total": "Tổng điểm",
-  },
-  en: {
-    full_online_coverage: "Eligible procedures offered fully online",
-    partial_online_coverage: "Procedures eligible partly online offered online",
-    online_dossier_rate: "Full-online dossiers handled online",
-    payment_procedures_with_transaction: "Payment procedures with an online payment",
-    online_payment_rate: "Dossiers paid online",
-    on_time_rate: "Dossiers handled on time",
-    late_apology_rate: "Late dossiers with an apology",
-    digitisation_rate: "Dossiers and results digitised",
-    portal_sync_rate: "Dossiers synchronised to the national portal",
-    closed_before_result: "Workflows closed before their result",
-    lgsp_connection_rate: "Applications connected to the LGSP",
-    national_services_in_use: "National data services in use",
-    workflow_publication_rate: "Procedures with published workflows",
-    one_stop_rate: "Procedures handled at the one-stop desks",
-    vertical_one_stop_rate: "Vertical-sector procedures at the one-stop desks",
-    linked_same_level_procedures: "Procedures linked within a level",
-    linked_cross_level_procedures: "Procedures linked across levels",
-    feedback_handled_rate: "Feedback answered and published on time",
-    satisfaction_rate: "Satisfaction ratings (stars)",
-    "score766.transparency": "Transparency", "score766.progress": "Progress of handling",
-    "score766.digitisation": "Digitisation", "score766.online_service": "Online public services",
-    "score766.payment": "Online payment", "score766.satisfaction": "Satisfaction", "score766.total": "Total",
   },
 };
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts.Labels;
 using IntegrationHub.Engine.Reconciliation;
 
 namespace IntegrationHub.Engine.Reports;
@@ -5,29 +6,8 @@ namespace IntegrationHub.Engine.Reports;
 /// <summary>The scorecard as the three tables a department publishes, with Vietnamese headers; pure.</summary>
 public static class ScorecardTables
 {
-    private static readonly Dictionary<string, string> KpiNames = new(StringComparer.Ordinal)
-    {
-        [Kpis.FullOnlineCoverage] = "TTHC đủ điều kiện được cung cấp trực tuyến toàn trình",
-        [Kpis.PartialOnlineCoverage] = "TTHC đủ điều kiện được cung cấp trực tuyến một phần",
-        [Kpis.OnlineDossierRate] = "Hồ sơ DVC toàn trình giải quyết trực tuyến",
-        [Kpis.PaymentProceduresWithTransaction] = "TTHC có thanh toán trực tuyến phát sinh giao dịch",
-        [Kpis.OnlinePaymentRate] = "Hồ sơ thanh toán trực tuyến",
-        [Kpis.OnTimeRate] = "Hồ sơ giải quyết đúng hạn",
-        [Kpis.LateApologyRate] = "Hồ sơ trễ hạn có văn bản xin lỗi",
-        [Kpis.DigitisationRate] = "Số hóa hồ sơ, kết quả",
-        [Kpis.PortalSyncRate] = "Hồ sơ đồng bộ lên Cổng DVC quốc gia",
-        [Kpis.ClosedBeforeResult] = "Quy trình đóng trước khi có kết quả",
-        [Kpis.LgspConnectionRate] = "Hệ thống kết nối LGSP",
-        [Kpis.NationalServicesInUse] = "Dịch vụ NDXP đang dùng",
-        [Kpis.FeedbackHandledRate] = "Phản ánh, kiến nghị được trả lời, công khai đúng hạn",
-        [Kpis.SatisfactionRate] = "Đánh giá hài lòng (sao)",
-    };
-
-    private static readonly Dictionary<string, string> GroupNames = new(StringComparer.Ordinal)
-    {
-        ["transparency"] = "Công khai, minh bạch", ["progress"] = "Tiến độ giải quyết", ["digitisation"] = "Mức độ số hóa",
-        ["online_service"] = "Dịch vụ công trực tuyến", ["payment"] = "Thanh toán trực tuyến", ["satisfaction"] = "Mức độ hài lòng",
-    };
+    /// <summary>KPI and Decision 766 group names, shared with the dashboard (<see cref="KpiLabels"/>).</summary>
+    private static IReadOnlyDictionary<string, string> KpiNames => KpiLabels.Vietnamese;
 
     private static readonly Dictionary<string, string> LevelNames = new(StringComparer.Ordinal)
     {
@@ -38,6 +18,12 @@ public static class ScorecardTables
     public static string PeriodText(string period) => period.Length == 4 ? $"năm {period}"
         : Reconciliation.KpiPeriods.IsQuarter(period) ? $"quý {period[6]}/{period[..4]}" : $"tháng {period[5..]}/{period[..4]}";
 
+    /// <summary>A KPI's column header: its name, and "(%)" for a rate.</summary>
+    public static string KpiHeader(string kpi, bool isRate) => KpiNames.GetValueOrDefault(kpi, kpi) + (isRate ? " (%)" : "");
+
+    /// <summary>A Decision 766 group's column header ("score766.{group}").</summary>
+    public static string GroupHeader(string group) => $"Nhóm {KpiNames.GetValueOrDefault(group, group[KpiPublisher.ScorePrefix.Length..])} (điểm)";
+
     public static IReadOnlyList<ReportTable> From(Scorecard card)
     {
         var when = PeriodText(card.Period);
@@ -45,8 +31,8 @@ public static class ScorecardTables
         var ranking = new ReportTable("Xếp hạng", $"Kết quả chỉ tiêu và điểm Bộ chỉ số 766 (ước tính) {when}",
             [
                 "Mã cơ quan", "Tên cơ quan, đơn vị", "Cấp",
-                .. card.KpiColumns.Select(k => KpiNames.GetValueOrDefault(k, k) + (rateKpis.Contains(k) ? " (%)" : "")),
-                .. card.GroupColumns.Select(g => $"Nhóm {GroupNames.GetValueOrDefault(g[KpiPublisher.ScorePrefix.Length..], g)} (điểm)"),
+                .. card.KpiColumns.Select(k => KpiHeader(k, rateKpis.Contains(k))),
+                .. card.GroupColumns.Select(GroupHeader),
                 "Tổng điểm 766 (ước tính)", "Xếp hạng trong cấp",
             ],
             card.Agencies.Select(l => (IReadOnlyList<ReportCell>)
