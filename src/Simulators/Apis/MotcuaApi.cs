@@ -41,7 +41,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         {
             var now = clock.Now;
             return generator.TryParseCode(code, now, out var facts)
-                ? Results.Json(ToDossier(DossierViews.ProvinceView(facts, now)))
+                ? Results.Json(MotcuaWire.ToDossier(DossierViews.ProvinceView(facts, now)))
                 : Problem(StatusCodes.Status404NotFound, "not-found", "No such dossier", null);
         });
     }
@@ -71,7 +71,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         long position = 0;
         if (query.TryGetValue("cursor", out var cursorText))
         {
-            if (!TryReadCursor(cursorText.ToString(), kind, since, out position))
+            if (!MotcuaCursor.TryRead(cursorText.ToString(), kind, since, out position))
             {
                 return Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "The cursor is malformed or belongs to another query",
                     "Pass back nextCursor unchanged, with the same updatedSince.");
@@ -101,7 +101,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         return Results.Json(new AgencyPage
         {
             Items = items,
-            NextCursor = next < all.Count ? WriteCursor(kind, since, next) : null,
+            NextCursor = next < all.Count ? MotcuaCursor.Write(kind, since, next) : null,
             AsOf = now,
         });
     }
@@ -143,7 +143,7 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         return Results.Json(new ProcedurePage
         {
             Items = items,
-            NextCursor = next < all.Count ? WriteCursor(kind, since, next) : null,
+            NextCursor = next < all.Count ? MotcuaCursor.Write(kind, since, next) : null,
             AsOf = now,
         });
     }
@@ -158,82 +158,14 @@ public sealed class MotcuaApi(SimulatorOptions options, DossierGenerator generat
         for (; index < end && items.Count < limit && scanned < ScanBudget; index++, scanned++)
         {
             var view = DossierViews.ProvinceView(generator.Generate(index), now);
-            if (since is null || view.UpdatedAt >= since) items.Add(ToDossier(view));
+            if (since is null || view.UpdatedAt >= since) items.Add(MotcuaWire.ToDossier(view));
         }
         return Results.Json(new DossierPage
         {
             Items = items,
-            NextCursor = index < end ? WriteCursor(kind, since, index) : null,
+            NextCursor = index < end ? MotcuaCursor.Write(kind, since, index) : null,
             AsOf = now,
         });
-    }
-
-    private static Dossier ToDossier(ProvinceDossierView v)
-    {
-        var f = v.Facts;
-        return new Dossier
-        {
-            Code = f.Code,
-            ProcedureCode = f.Procedure.Code,
-            AgencyCode = f.Agency.Code,
-            Channel = (Channel)((int)f.Channel - 1),
-            SubmittedByStaff = f.SubmittedByStaff,
-            ReceivedAt = f.Received,
-            DueAt = f.Due,
-            Pauses = v.Pauses.Count == 0 ? null : v.Pauses.Select(ToPause).ToList(),
-            ResultIssuedAt = v.ResultIssuedAt,
-            ReturnedAt = v.ReturnedAt,
-            WorkflowClosedAt = v.WorkflowClosedAt,
-            Status = v.Status,
-            Fee = f.Fee,
-            PaymentMethod = (PaymentMethod)(int)v.PaymentMethod,
-            PaymentReference = v.PaymentReference,
-            FeeExempt = f.FeeExempt,
-            PaymentGateway = v.PaymentMethod != PayMethod.Online ? null
-                : f.ViaProvincialGateway ? PaymentGateway.ProvincialGateway : PaymentGateway.NationalPlatform,
-            PaidAt = v.PaymentMethod == PayMethod.None ? null : f.PaidAt,
-            DigitisedInput = f.DigitisedInput,
-            DigitisedResult = v.DigitisedResult,
-            ApologyLetterIssued = v.ApologyLetterIssued,
-            ApologyNewDueAt = v.ApologyLetterIssued ? f.ApologyPromised : null,
-            HandlerAccount = f.Handler.Account,
-            HandlerName = f.Handler.Name,
-            PortalSyncedAt = v.PortalSyncedAt,
-            SatisfactionRating = v.SatisfactionRating,
-            UpdatedAt = v.UpdatedAt,
-        };
-    }
-
-    private static Pause ToPause(PauseFacts p) => new()
-    {
-        Reason = p.Kind == PauseKind.SupplementRequested ? PauseReason.SupplementRequested : PauseReason.FinancialObligation,
-        StartedAt = p.Started,
-        EndedAt = p.Ended == DateTimeOffset.MaxValue ? null : p.Ended,
-    };
-
-    private static string WriteCursor(string kind, DateTimeOffset? since, long position)
-    {
-        var text = string.Create(CultureInfo.InvariantCulture, $"v1|{kind}|{since?.UtcTicks ?? -1}|{position}");
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    private static bool TryReadCursor(string cursor, string kind, DateTimeOffset? since, out long position)
-    {
-        position = 0;
-        if (cursor.Length is 0 or > 512) return false;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            return parts.Length == 4 && parts[0] == "v1" && parts[1] == kind
-                && parts[2] == (since?.UtcTicks ?? -1).ToString(CultureInfo.InvariantCulture)
-                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out position);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     private static bool HasOffset(string text) =>
