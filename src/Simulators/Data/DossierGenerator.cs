@@ -83,8 +83,7 @@ public sealed class DossierGenerator
             outcome = Outcome.Resolved;
         }
 
-        var fee = procedure.Fee;
-        var paymentPossible = fee > 0 && procedure.OnlinePayment && procedure.Plant != Rules.PaymentEnabledNoTransaction;
+        var paymentPossible = procedure.Fee > 0 && procedure.OnlinePayment && procedure.Plant != Rules.PaymentEnabledNoTransaction;
 
         // Choose the planted discrepancy first: it shapes the lifecycle below.
         string? plant = null;
@@ -105,8 +104,7 @@ public sealed class DossierGenerator
             var calendar = received.AddDays(procedure.ProcessingDays);
             due = VietnamTime.Date(calendar) != VietnamTime.Date(due) ? calendar : calendar.AddDays(1);
         }
-        var processing = due - received;
-        var pauses = outcome == Outcome.Resolved && guaranteedOrdinal < 0 ? PauseSchedule.Of(options.Seed, index, received, due, fee) : [];
+        var pauses = outcome == Outcome.Resolved && guaranteedOrdinal < 0 ? PauseSchedule.Of(options.Seed, index, received, due, procedure.Fee) : [];
         var effectiveDue = pauses.Count == 0 ? due
             : WorkingDays.SameTimeOn(due, WorkingDays.After(VietnamTime.Date(due), pauses.Sum(PauseSchedule.WorkingDaysHeld)));
         if (pauses.Count > 0 && pauses[^1].Ended >= effectiveDue)
@@ -116,103 +114,10 @@ public sealed class DossierGenerator
             pauses = [];
             effectiveDue = due;
         }
-        var resumed = pauses.Count == 0 ? received : pauses[^1].Ended;
-        DateTimeOffset decided;
-        DateTimeOffset? returned = null;
-        DateTimeOffset closed;
-        var lateRoll = r.NextDouble();
-        var late = outcome == Outcome.Resolved && guaranteedOrdinal < 0 && (lateRoll < 0.015 || plant is Rules.LateWithoutApology or Rules.ApologyDateMissed);
-        var t1 = r.NextDouble();
-        var t2 = r.NextDouble();
-        var t3 = r.NextDouble();
-        if (outcome == Outcome.Resolved)
-        {
-            decided = late
-                ? Truncate(effectiveDue + TimeSpan.FromHours(1 + t1 * 119))
-                : Truncate(resumed + (effectiveDue - resumed) * (0.05 + 0.95 * t1));
-            if (decided <= resumed) decided = resumed.AddMinutes(1);
-            returned = Truncate(decided + TimeSpan.FromHours(t2 * 48));
-            closed = Truncate(returned.Value + TimeSpan.FromMinutes(1 + t3 * 119));
-            if (plant == Rules.ClosedBeforeResult)
-            {
-                var room = Math.Min(48 * 60, (decided - received).TotalMinutes - 2);
-                closed = Truncate(decided - TimeSpan.FromMinutes(1 + t3 * Math.Max(0, room - 1)));
-            }
-        }
-        else
-        {
-            var end = outcome == Outcome.Rejected ? TimeSpan.FromHours(1 + t1 * 23) : processing * (0.1 + 0.8 * t1);
-            decided = Truncate(received + end);
-            // Its workflow closes a minute after the decision, and that close is when the dossier ended:
-            // a rejection within a day of a one-day procedure still ends before the due time.
-            if (decided.AddMinutes(1) > due) decided = Truncate(due.AddMinutes(-2));
-            if (decided <= received) decided = received.AddMinutes(1);
-            closed = decided.AddMinutes(1);
-        }
+        var (late, decided, returned, closed) = DossierTimeline.Draw(ref r, received, due, effectiveDue, pauses, outcome, plant, guaranteedOrdinal >= 0);
 
-        // Payment: the province records it shortly after receipt; the platform holds online ones.
-        // From a stream of their own: 4 % of applicants owe nothing (exempt), and 15 % of the online
-        // payments go through the province's own gateway, whose transactions the portal never sees.
-        var extra = new Rng(options.Seed, Streams.Payment, index);
-        var exempt = fee > 0 && plant is null && guaranteedOrdinal < 0 && extra.Chance(0.04);
-        var viaGateway = plant is null && guaranteedOrdinal < 0 && extra.Chance(0.15);
-        if (exempt) fee = 0;
-        var paidAt = Truncate(received + TimeSpan.FromMinutes(1 + r.NextDouble() * 29));
-        var method = PayMethod.None;
-        string? reference = null;
-        var transactions = new List<TransactionFacts>(2);
-        var onlineRoll = r.NextDouble();
-        var failedAttempt = r.Chance(0.05);
-        var methodRoll = r.NextDouble();
-        var amountDelta = 1000L * r.Next(1, 50) * (r.Chance(0.5) ? 1 : -1);
-        if (fee > 0 && outcome == Outcome.Resolved)
-        {
-            var online = guaranteedOrdinal >= 0 || plant is Rules.PaymentNotRecorded or Rules.PaymentMissingTransaction or Rules.PaymentAmountMismatch
-                || (paymentPossible && onlineRoll < (channel == ChannelKind.Online ? 0.7 : 0.2));
-            var txId = $"GD{received.ToVietnam():yyMMdd}{index:D9}";
-            if (online && viaGateway)
-            {
-                method = PayMethod.Online;
-                reference = $"CT{received.ToVietnam():yyMMdd}{index:D9}";
-            }
-            else if (online)
-            {
-                viaGateway = false;
-                method = plant == Rules.PaymentNotRecorded ? (methodRoll < 0.5 ? PayMethod.Cash : PayMethod.BankTransfer) : PayMethod.Online;
-                reference = method == PayMethod.Online ? txId + "1" : null;
-                if (failedAttempt || plant == Rules.PaymentMissingTransaction && methodRoll < 0.5)
-                {
-                    transactions.Add(new TransactionFacts(txId + "0", "", procedure.Code, agency.Code, fee, 1, paidAt.AddMinutes(-2)));
-                }
-                if (plant != Rules.PaymentMissingTransaction)
-                {
-                    var amount = fee;
-                    if (plant == Rules.PaymentAmountMismatch)
-                    {
-                        amount = Math.Max(1000, fee + amountDelta);
-                        if (amount == fee) amount = fee + 1000;
-                    }
-                    if (index % 10 == 3 && amount >= 2000 && plant != Rules.PaymentNotRecorded)
-                    {
-                        // Some fees are paid in two transactions (a fee and a charge, or instalments),
-                        // listed in either order: the dossier's payments are their sum.
-                        var part = 1000 * (amount / 2000);
-                        var main = new TransactionFacts(txId + "1", "", procedure.Code, agency.Code, part, 0, paidAt);
-                        var rest = new TransactionFacts(txId + "2", "", procedure.Code, agency.Code, amount - part, 0, paidAt.AddMinutes(5));
-                        transactions.AddRange(index % 20 == 3 ? [rest, main] : [main, rest]);
-                    }
-                    else
-                    {
-                        transactions.Add(new TransactionFacts(txId + "1", "", procedure.Code, agency.Code, amount, 0, paidAt));
-                    }
-                }
-            }
-            else
-            {
-                method = methodRoll < 0.5 ? PayMethod.Cash : PayMethod.BankTransfer;
-            }
-        }
-        viaGateway &= method == PayMethod.Online;
+        var payment = DossierPayment.Draw(ref r, options.Seed, index, received, procedure, agency, channel, outcome, plant, guaranteedOrdinal >= 0, paymentPossible);
+        var (fee, exempt, viaGateway, method, reference, paidAt, transactions) = payment;
 
         var code = string.Create(CultureInfo.InvariantCulture, $"{agency.Code}-{received.ToVietnam():yyMMdd}-{index:D7}");
         if (plant == Rules.PaymentUnknownDossier)
