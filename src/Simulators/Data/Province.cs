@@ -164,37 +164,10 @@ public sealed class Province
         UnconfiguredProcedures = NationalCatalogue.Unconfigured(DossierProcedures, seed, options);
         GuaranteedPaymentProcedures = procedures.Where(p => p.OnlinePayment && p.Plant != Rules.PaymentEnabledNoTransaction).ToList();
 
-        // LGSP: applications of the agencies that exist today, and the data-service catalogue.
+        // LGSP: applications of the agencies that exist today (each a few seeded draws of its own), and the data-service catalogue.
         var today = VietnamTime.Date(options.InitialNow);
         var current = agencies.Where(a => a.ValidOn(today)).ToList();
-        var applications = new List<ApplicationInfo>();
-        var appOrdinal = 0;
-        foreach (var agency in current)
-        {
-            var r = new Rng(seed, Streams.Application, appOrdinal);
-            var count = agency.Level == Level.Commune ? 1 : r.Next(2, 4);
-            for (var k = 0; k < count; k++, appOrdinal++)
-            {
-                var ar = new Rng(seed, Streams.Application, 10_000 + appOrdinal);
-                var shares = ar.Chance(0.6);
-                var connected = shares || ar.Chance(0.3);
-                string? plant = null;
-                if (shares && ar.Chance(options.PlantRate))
-                {
-                    plant = Rules.AppNotConnectedToLgsp;
-                    connected = false;
-                }
-                TimeSpan? lastSeen = connected ? ar.Between(TimeSpan.FromMinutes(1), TimeSpan.FromHours(20)) : null;
-                applications.Add(new ApplicationInfo($"APP-{appOrdinal + 1:D4}", $"Phần mềm {(shares ? "chia sẻ dữ liệu" : "nội bộ")} {appOrdinal + 1} của {agency.Name}",
-                    agency.Code, shares, connected, lastSeen, plant));
-            }
-        }
-        if (options.PlantRate > 0 && !applications.Any(a => a.Plant is not null)
-            && applications.FindIndex(a => a.SharesData) is var firstSharing and >= 0)
-        {
-            applications[firstSharing] = applications[firstSharing] with { Plant = Rules.AppNotConnectedToLgsp, Connected = false, LastSeenAgo = null };
-        }
-        Applications = applications;
+        Applications = ApplicationCatalogue.Build(options, current);
 
         var services = DataServiceCatalogue.Build(options, NationalServices, fieldNames, currentDepartments, current);
         DataServices = services;
