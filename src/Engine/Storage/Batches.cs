@@ -55,6 +55,33 @@ public static class Batches
     }
 
     /// <summary>
+    /// Submits upserts and deletes as guarded batches; if a batch fails (a delete of a row already
+    /// gone fails its whole batch), every action again one at a time, deletes of missing rows ignored.
+    /// </summary>
+    public static async Task SubmitIgnoringMissingAsync(Func<string, TableClient> tableOf, IReadOnlyList<TableTransactionAction> actions, int parallelism,
+        CancellationToken cancellationToken)
+    {
+        if (actions.Count == 0) return;
+        try
+        {
+            await SubmitAsync(tableOf, actions, parallelism, cancellationToken);
+        }
+        catch (TableTransactionFailedException)
+        {
+            foreach (var action in actions)
+            {
+                try
+                {
+                    await tableOf(action.Entity.PartitionKey).SubmitTransactionAsync([action], cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Deletes rows only if unchanged since read (ETag); rows changed meanwhile are kept, one by one
     /// if their batch was refused.
     /// </summary>

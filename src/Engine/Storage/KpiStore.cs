@@ -118,11 +118,11 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
                     evalActions.Add(new(TableTransactionActionType.UpsertReplace, SnapshotEvalRow(k)));
                 }
             }
-            await SubmitIgnoringMissingAsync(actions, cancellationToken);
+            await Batches.SubmitIgnoringMissingAsync(TableOf, actions, Parallelism, cancellationToken);
             if (evalActions.Count > 0) await Batches.SubmitAsync(storage.Table(HubStorage.Catalogue), evalActions, Parallelism, cancellationToken);
             return;
         }
-        await SubmitIgnoringMissingAsync(actions, cancellationToken);
+        await Batches.SubmitIgnoringMissingAsync(TableOf, actions, Parallelism, cancellationToken);
         var evalRows = results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values).Select(SnapshotEvalRow).ToList();
         await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], maxShrink: null, Parallelism, cancellationToken);
     }
@@ -144,33 +144,6 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
 
     private static TableEntity SnapshotEvalRow(KpiResult k) =>
         new(SnapshotKpisPartition, FindingEntity.RowKeyOf(k.Kpi, k.Scope)) { ["Scope"] = k.Scope, ["Kpi"] = k.Kpi };
-
-    private async Task SubmitIgnoringMissingAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
-    {
-        if (actions.Count == 0) return;
-        try
-        {
-            await Batches.SubmitAsync(TableOf, actions, Parallelism, cancellationToken);
-        }
-        catch (TableTransactionFailedException)
-        {
-            // A delete of a row already gone fails its whole batch: fall back to one by one.
-            foreach (var action in actions)
-            {
-                var table = TableOf(action.Entity.PartitionKey);
-                try
-                {
-                    if (action.ActionType == TableTransactionActionType.Delete)
-                        await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
-                    else
-                        await table.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                }
-            }
-        }
-    }
 
     private static bool Same(TableEntity a, TableEntity b) =>
         new[] { "Numerator", "Denominator", "Value", "Target", "Met", "TargetPlan" }.All(k => Equals(a.TryGetValue(k, out var x) ? x : null, b.TryGetValue(k, out var y) ? y : null));

@@ -62,28 +62,8 @@ public sealed class OpenDossierStore(HubStorage storage)
         var actions = changed.Select(c => c.Value is { } open
             ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, OpenDossierRow.From(open))
             : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(DossierRows.PartitionOf(c.Key), c.Key), ETag.All)).ToList();
-        if (actions.Count == 0) return;
-        try
-        {
-            await Batches.SubmitAsync(Table, actions, WritesInFlight, cancellationToken);
-        }
-        catch (TableTransactionFailedException)
-        {
-            // A row already gone fails its whole batch (after a full pass that a crash cut short): one by one.
-            foreach (var action in actions)
-            {
-                try
-                {
-                    if (action.ActionType == TableTransactionActionType.Delete)
-                        await Table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
-                    else
-                        await Table.UpsertEntityAsync((OpenDossierRow)action.Entity, TableUpdateMode.Replace, cancellationToken);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                }
-            }
-        }
+        // A delete of a row already gone (after a full pass that a crash cut short) is ignored.
+        await Batches.SubmitIgnoringMissingAsync(_ => Table, actions, WritesInFlight, cancellationToken);
     }
 
     /// <summary>One agency's open dossiers, earliest due first.</summary>
