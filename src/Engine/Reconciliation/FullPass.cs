@@ -58,7 +58,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
         var staged = stagedBlobs.Count == 0 ? [] : await staging.ReadMergedAsync(stagedBlobs, ct);
         var writes = new List<TableTransactionAction>();
         var oldMarkers = new List<ITableEntity>();
-        var open = new Dictionary<string, OpenDossier?>(StringComparer.Ordinal);
+        var open = new Dictionary<string, OpenDossier>(StringComparer.Ordinal);
 
         // stored: the row as read from the table (null for a dossier only the staged records know).
         async Task EvaluateAsync(TableEntity row, TableEntity? arrived, TableEntity? stored)
@@ -96,7 +96,7 @@ public sealed class FullPass(HubStorage storage, DossierStaging staging, Finding
         if (writes.Count > 0) await DossierRows.SubmitEvaluatedAsync(dossiers, writes, WritesInFlightPerBucket, ct);
 
         if (oldMarkers.Count > 0) await Batches.DeleteUnchangedAsync(dossiers, oldMarkers, WritesInFlightPerBucket, ct);
-        await openDossiers.ApplyAsync(partition, open, wholeBucket: true, ct);
+        await openDossiers.ReplaceBucketAsync(partition, open, ct);
         // Only now are the staged records stored in the rows: a crash before this applies them again, to the same result.
         await staging.DeleteAsync(stagedBlobs, ct);
         return result;

@@ -8,7 +8,7 @@ namespace IntegrationHub.Engine.Storage;
 /// The OpenDossiers table: every dossier still open, kept by the reconciliation, so the weekly review
 /// of an agency's dossiers due soon and overdue reads a small table instead of the 64 Dossiers tables.
 /// Partitioned like the dossiers (one partition per bucket). A full pass brings a bucket's partition
-/// in line, reading it once (<see cref="ApplyAsync"/>); an incremental one writes only the rows whose
+/// in line, reading it once (<see cref="ReplaceBucketAsync"/>); an incremental one writes only the rows whose
 /// fingerprint in the dossier row changed, without reading (<see cref="ApplyChangesAsync"/>): 64 fewer
 /// queries per run, each of which the emulator answers by scanning the whole table. The review reads one agency's rows
 /// across partitions (<see cref="ReadAgencyAsync"/>).
@@ -20,35 +20,26 @@ public sealed class OpenDossierStore(HubStorage storage)
     private TableClient Table => storage.Table(HubStorage.OpenDossiers);
 
     /// <summary>
-    /// Brings one bucket's rows in line with its evaluated dossiers (<paramref name="evaluated"/>:
-    /// code to the dossier while open, null once ended). <paramref name="wholeBucket"/>: every dossier
-    /// of the bucket was evaluated (a full pass), so a row of any other code goes too.
+    /// Makes one bucket's rows exactly its open dossiers, after a full pass evaluated every dossier of
+    /// the bucket (<paramref name="open"/>: code to the dossier, for those still open).
     /// </summary>
-    public async Task ApplyAsync(string partition, IReadOnlyDictionary<string, OpenDossier?> evaluated, bool wholeBucket, CancellationToken cancellationToken)
+    public async Task ReplaceBucketAsync(string partition, IReadOnlyDictionary<string, OpenDossier> open, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, OpenDossierRow>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         await foreach (var row in Table.QueryAsync<OpenDossierRow>(filter, maxPerPage: 1000, cancellationToken: cancellationToken)) stored[row.RowKey] = row;
 
         var actions = new List<TableTransactionAction>();
-        foreach (var (code, open) in evaluated)
+        foreach (var (code, dossier) in open)
         {
-            stored.TryGetValue(code, out var old);
-            if (open is null)
+            if (!stored.TryGetValue(code, out var old) || old.ToOpenDossier() != dossier)
             {
-                if (old is not null) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
-            }
-            else if (old is null || old.ToOpenDossier() != open)
-            {
-                actions.Add(new(TableTransactionActionType.UpsertReplace, OpenDossierRow.From(open)));
+                actions.Add(new(TableTransactionActionType.UpsertReplace, OpenDossierRow.From(dossier)));
             }
         }
-        if (wholeBucket)
+        foreach (var (code, old) in stored)
         {
-            foreach (var (code, old) in stored)
-            {
-                if (!evaluated.ContainsKey(code)) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
-            }
+            if (!open.ContainsKey(code)) actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
         }
         if (actions.Count > 0) await Batches.SubmitAsync(Table, actions, WritesInFlight, cancellationToken);
     }
