@@ -110,8 +110,11 @@ public static class KpiAssembler
     /// <summary>The scopes and periods one agency-month counts in: agency, level and province; month, quarter and year.</summary>
     public static (string Scope, string Period)[] ScopePeriods(string agency, string month, Func<string, string> levelOf)
     {
-        var periods = PeriodsOf(month);
-        return [.. new[] { agency, KpiCells.LevelScope(levelOf(agency)), KpiCells.Province }.SelectMany(scope => periods.Select(period => (scope, period)))];
+        var level = KpiCells.LevelScope(levelOf(agency));
+        var year = month[..4];
+        var quarter = KpiPeriods.QuarterOf(month);
+        return [(agency, month), (agency, quarter), (agency, year), (level, month), (level, quarter), (level, year),
+            (KpiCells.Province, month), (KpiCells.Province, quarter), (KpiCells.Province, year)];
     }
 
     /// <summary>The periods a month counts in: itself, its quarter, its year.</summary>

@@ -68,7 +68,6 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
             {
                 await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken)) existing[(row.PartitionKey, row.RowKey)] = row;
             }
-            await DeleteRetiredTablesAsync(cancellationToken);
         }
         else
         {
@@ -123,6 +122,7 @@ public sealed class KpiStore(HubStorage storage, CatalogueStore catalogue, IOpti
             return;
         }
         await Batches.SubmitIgnoringMissingAsync(TableOf, actions, Parallelism, cancellationToken);
+        await DeleteRetiredTablesAsync(cancellationToken);
         var evalRows = results.Where(r => r.Key.Period == GroundTruthPeriods.Current).SelectMany(r => r.Value.Values).Select(SnapshotEvalRow).ToList();
         await catalogue.WriteSnapshotAsync(SnapshotKpisPartition, evalRows, [], maxShrink: null, Parallelism, cancellationToken);
     }
