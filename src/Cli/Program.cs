@@ -34,8 +34,22 @@ catch (UsageException ex)
     await Console.Error.WriteLineAsync(Commands.Usage);
     return 2;
 }
+catch (Exception ex) when (StorageUnreachable(ex))
+{
+    await Console.Error.WriteLineAsync("Storage is not reachable (" + (ex.InnerException ?? ex).Message + "). Locally, `./hub <command>` "
+        + "works while `./hub up` is running (it starts the emulator); otherwise check the HubStorage setting.");
+    return 1;
+}
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
     await Console.Error.WriteLineAsync("Configuration is incomplete: " + string.Join("; ", ex.Failures));
     return 2;
 }
+
+// No answer at all from storage (status 0: refused, unresolved, timed out), after the SDK's retries.
+static bool StorageUnreachable(Exception ex) => ex switch
+{
+    Azure.RequestFailedException { Status: 0 } => true,
+    AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(StorageUnreachable),
+    _ => false,
+};

@@ -41,6 +41,17 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task ACommandWithStorageDownSaysSoInOneMessage_NotAStackTrace()
+    {
+        var environment = HubProcess.Environment(new Uri("http://127.0.0.1:9/"), "x" + Guid.NewGuid().ToString("N")[..10], DateTimeOffset.UtcNow);
+        environment["HubStorage"] = TestStorage.Unreachable;
+        var summary = await HubProcess.RunAsync(environment, "summary");
+        Assert.Equal(1, summary.Exit);
+        Assert.Contains("Storage is not reachable", summary.Errors);
+        Assert.DoesNotContain("Unhandled exception", summary.Errors);
+    }
+
+    [Fact]
     public async Task SyncThenExportGivesTheManifestAsNdjsonAndCsv()
     {
         await using var sim = await SimulatorServer.StartAsync("--seed", "71", "--dossiers", "2500", "--procedures", "150", "--plant-rate", "0.05");
